@@ -65,6 +65,8 @@ export interface FileAccess {
   files(): readonly string[];
   /** The text of a file (the open editor's buffer where there is one); undefined when it cannot be read as text. */
   read(path: string): string | undefined;
+  /** Why read() gave undefined ("not UTF-8", "larger than 5 MB", "binary"), for the user. */
+  unreadableReason?(path: string): string | undefined;
   /** Git's view of a path, when the root is inside a repository; undefined otherwise (the core then reads .gitignore files). */
   gitStatus?(path: string): "tracked" | "ignored" | "untracked" | undefined;
 }

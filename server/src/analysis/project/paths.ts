@@ -1,0 +1,37 @@
+// POSIX path helpers for root-relative paths ("" is the root).
+
+export function dirname(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? "" : path.slice(0, slash);
+}
+
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+export function joinPath(dir: string, name: string): string {
+  return dir ? `${dir}/${name}` : name;
+}
+
+/** Whether `path` is `dir` itself or lies under it. */
+export function isUnder(path: string, dir: string): boolean {
+  return dir === "" || path === dir || path.startsWith(`${dir}/`);
+}
+
+/** `path` relative to `dir` (which contains it). */
+export function relativeTo(path: string, dir: string): string {
+  return dir === "" ? path : path.slice(dir.length + 1);
+}
+
+/** Lower-cased words of a file stem, split on `_`, `-` and `.`: `settings_prod.py` → settings, prod. */
+export function stemWords(path: string): string[] {
+  const name = basename(path).replace(/\.py$/, "");
+  return name.toLowerCase().split(/[_\-.]+/).filter(Boolean);
+}
+
+const NEVER_ENTERED = new Set([".git", "node_modules", "site-packages", "__pycache__", ".venv", "venv", ".tox", ".nox"]);
+
+/** Files under virtualenvs, site-packages, node_modules and .git are never settings modules (RULES.md). */
+export function isInsideToolingFolder(path: string): boolean {
+  return path.split("/").slice(0, -1).some((segment) => NEVER_ENTERED.has(segment));
+}

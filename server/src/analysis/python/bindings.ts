@@ -1,0 +1,70 @@
+// What the names of a settings module stand for, as far as env lookups care: os, os.environ, django-environ, decouple.
+import type { Node } from "web-tree-sitter";
+
+/** Canonical meanings: `os`, `os.environ`, `os.getenv`, `environ` (the django-environ module), `environ.Env`,
+ *  `environ.env` (an Env instance), `decouple.config` (a decouple config callable), `decouple.*`, `dotenv.*`. */
+export type Bindings = Map<string, string>;
+
+/** Names every module is assumed to mean, unless it binds them otherwise: the idioms' conventional names
+ *  (split settings read `env`/`config` created in a star-imported base module). */
+const CONVENTIONAL: ReadonlyArray<[string, string]> = [
+  ["env", "environ.env"],
+  ["config", "decouple.config"],
+];
+
+export function conventionalBindings(): Bindings {
+  return new Map(CONVENTIONAL);
+}
+
+/** Record what an import statement binds. */
+export function bindImport(node: Node, bindings: Bindings): void {
+  if (node.type === "import_statement") {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === "dotted_name") {
+        const top = child.text.split(".")[0];
+        bindings.set(top, top);
+      } else if (child.type === "aliased_import") {
+        const name = child.childForFieldName("name")?.text;
+        const alias = child.childForFieldName("alias")?.text;
+        if (name && alias) bindings.set(alias, name);
+      }
+    }
+    return;
+  }
+  if (node.type !== "import_from_statement") return;
+  const moduleName = node.childForFieldName("module_name")?.text;
+  if (!moduleName) return;
+  for (const child of node.childrenForFieldName("name")) {
+    if (!child) continue;
+    if (child.type === "dotted_name") bindings.set(child.text, `${moduleName}.${child.text}`);
+    else if (child.type === "aliased_import") {
+      const name = child.childForFieldName("name")?.text;
+      const alias = child.childForFieldName("alias")?.text;
+      if (name && alias) bindings.set(alias, `${moduleName}.${name}`);
+    }
+  }
+}
+
+const ENV_CONSTRUCTORS = new Set(["environ.Env", "environ.FileAwareEnv"]);
+const DECOUPLE_CONSTRUCTORS = new Set(["decouple.AutoConfig", "decouple.Config"]);
+
+/** Record `env = environ.Env(...)` / `config = AutoConfig(...)`; any other assignment unbinds the name. */
+export function bindAssignment(name: string, right: Node | null, bindings: Bindings): void {
+  const callee = right?.type === "call" ? resolveDotted(right.childForFieldName("function"), bindings) : undefined;
+  if (callee && ENV_CONSTRUCTORS.has(callee)) bindings.set(name, "environ.env");
+  else if (callee && DECOUPLE_CONSTRUCTORS.has(callee)) bindings.set(name, "decouple.config");
+  else bindings.set(name, `local.${name}`);
+}
+
+/** `a.b.c` with the first name replaced by what it is bound to; undefined for anything but names and attributes. */
+export function resolveDotted(node: Node | null, bindings: Bindings): string | undefined {
+  if (!node) return undefined;
+  if (node.type === "identifier") return bindings.get(node.text) ?? node.text;
+  if (node.type === "attribute") {
+    const object = resolveDotted(node.childForFieldName("object"), bindings);
+    const attribute = node.childForFieldName("attribute")?.text;
+    return object && attribute ? `${object}.${attribute}` : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,469 @@
+// The settings model of one Python module: module-level statements as evaluated values, every string literal,
+// every env lookup, imports, and suppression comments. Built once per (path, text) and cached.
+import type { Node } from "web-tree-sitter";
+import type { Range } from "../types";
+import { bindAssignment, bindImport, conventionalBindings, resolveDotted, type Bindings } from "./bindings";
+import { callShape, recogniseEnvLookup } from "./envLookup";
+import { parsePython } from "./parse";
+import { decodeStringNode } from "./stringLiteral";
+import type { EnvLookup, KeywordArgument, StringValue, Value } from "./values";
+import { parseSuppressionComment, type FileDisable, type LineSuppression } from "../suppression";
+
+export interface AssignStatement {
+  kind: "assign";
+  name: string;
+  /** Subscript keys of `DATABASES["default"]["PASSWORD"] = …`; empty for a plain assignment. */
+  keys: string[];
+  /** The target: the name, or the last subscript key. */
+  targetRange: Range;
+  value: Value;
+  range: Range;
+}
+
+export interface AugmentedAssignStatement {
+  kind: "augassign";
+  name: string;
+  operator: string;
+  value: Value;
+  targetRange: Range;
+  range: Range;
+}
+
+/** `MIDDLEWARE.insert(0, "…")`, `INSTALLED_APPS.append(…)`, `LOGGING.update({…})`. */
+export interface MutateStatement {
+  kind: "mutate";
+  name: string;
+  method: string;
+  args: Value[];
+  range: Range;
+}
+
+export interface StarImportStatement {
+  kind: "starImport";
+  /** As written: `.base`, `..common`, `mysite.settings.base`. */
+  module: string;
+  range: Range;
+}
+
+export type Statement = AssignStatement | AugmentedAssignStatement | MutateStatement | StarImportStatement;
+
+export interface ImportRecord {
+  /** `os`, `environ`, `decouple`, `.base`, … */
+  module: string;
+  names: string[];
+  range: Range;
+}
+
+export interface StringLiteral {
+  value: string;
+  bytes: boolean;
+  range: Range;
+  /** The nearest name the literal is assigned to: dict key, keyword argument, or assignment target. */
+  name?: string;
+  /** The env lookup whose default this literal is. */
+  defaultOf?: EnvLookup;
+}
+
+export interface PythonModule {
+  file: string;
+  text: string;
+  statements: Statement[];
+  imports: ImportRecord[];
+  bindings: Bindings;
+  envLookups: EnvLookup[];
+  strings: StringLiteral[];
+  suppressions: LineSuppression[];
+  disables: FileDisable[];
+  /** [first line, last line] of every module-level simple statement, in order (for `# noqa` on multi-line statements). */
+  statementSpans: Array<[number, number]>;
+  /** ERROR and MISSING nodes in the tree. */
+  syntaxErrors: number;
+  /** Dotted callees (imports resolved) of every call in the module. */
+  calledNames: Set<string>;
+  /** django-environ schemes: `environ.Env(DEBUG=(bool, False))`. */
+  environSchemes: Map<string, Value>;
+  /** First line after the docstring and `from __future__` imports: where an `import os` goes. */
+  importInsertLine: number;
+}
+
+export function rangeOf(node: Node): Range {
+  return {
+    start: { line: node.startPosition.row, column: node.startPosition.column },
+    end: { line: node.endPosition.row, column: node.endPosition.column },
+  };
+}
+
+/** Python (and LSP) accept a lone CR as a line break; tree-sitter does not. Same length, so offsets hold. */
+function normaliseLoneCarriageReturns(text: string): string {
+  return text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
+}
+
+export function buildPythonModule(file: string, text: string): PythonModule {
+  const tree = parsePython(normaliseLoneCarriageReturns(text));
+  try {
+    return new ModuleBuilder(file, text).build(tree.rootNode);
+  } finally {
+    tree.delete();
+  }
+}
+
+const BLOCK_STATEMENTS = new Set(["if_statement", "try_statement", "with_statement", "else_clause", "elif_clause", "except_clause", "finally_clause", "block"]);
+
+class ModuleBuilder {
+  private readonly bindings = conventionalBindings();
+  private readonly lookupsByNode = new Map<number, EnvLookup>();
+  private readonly module: PythonModule;
+
+  constructor(file: string, text: string) {
+    this.module = {
+      file,
+      text,
+      statements: [],
+      imports: [],
+      bindings: this.bindings,
+      envLookups: [],
+      strings: [],
+      suppressions: [],
+      disables: [],
+      statementSpans: [],
+      syntaxErrors: 0,
+      calledNames: new Set(),
+      environSchemes: new Map(),
+      importInsertLine: 0,
+    };
+  }
+
+  build(root: Node): PythonModule {
+    const simple = moduleLevelStatements(root);
+    for (const node of simple) this.collectBinding(node);
+    this.collectLookupsAndCalls(root);
+    for (const node of simple) this.collectStatement(node);
+    this.collectStringsAndComments(root, undefined);
+    this.module.importInsertLine = importInsertLine(root);
+    return this.module;
+  }
+
+  private collectBinding(node: Node): void {
+    if (node.type === "import_statement" || node.type === "import_from_statement") {
+      bindImport(node, this.bindings);
+      this.module.imports.push(importRecord(node));
+      return;
+    }
+    const assignment = node.type === "expression_statement" ? node.firstNamedChild : null;
+    if (assignment?.type !== "assignment") return;
+    for (const [target, right] of assignmentPairs(assignment)) {
+      if (target.type === "identifier") bindAssignment(target.text, right, this.bindings);
+    }
+  }
+
+  private collectLookupsAndCalls(node: Node): void {
+    if (node.type === "call" || node.type === "subscript") {
+      const lookup = recogniseEnvLookup(node, this.bindings, this.module.file, (n) => this.toValue(n), rangeOf);
+      if (lookup) {
+        this.lookupsByNode.set(node.id, lookup);
+        this.module.envLookups.push(lookup);
+      }
+      if (node.type === "call") this.recordCall(node);
+    }
+    if (node.type === "ERROR" || node.isMissing) this.module.syntaxErrors++;
+    for (const child of node.children) if (child) this.collectLookupsAndCalls(child);
+  }
+
+  private recordCall(call: Node): void {
+    const callee = resolveDotted(call.childForFieldName("function"), this.bindings);
+    if (!callee) return;
+    this.module.calledNames.add(callee);
+    if (callee === "environ.Env" || callee === "environ.FileAwareEnv") {
+      for (const [name, value] of callShape(call).keywords) this.module.environSchemes.set(name, this.toValue(value));
+    }
+  }
+
+  private collectStatement(node: Node): void {
+    const range = rangeOf(node);
+    this.module.statementSpans.push([range.start.line, range.end.line]);
+    if (node.type === "import_from_statement" && node.namedChildren.some((c) => c?.type === "wildcard_import")) {
+      const moduleName = node.childForFieldName("module_name")?.text;
+      if (moduleName) this.module.statements.push({ kind: "starImport", module: moduleName, range });
+      return;
+    }
+    const inner = node.type === "expression_statement" ? node.firstNamedChild : null;
+    if (!inner) return;
+    if (inner.type === "assignment") this.collectAssignment(inner, range);
+    else if (inner.type === "augmented_assignment") this.collectAugmented(inner, range);
+    else if (inner.type === "call") this.collectMutation(inner, range);
+  }
+
+  private collectAssignment(assignment: Node, range: Range): void {
+    for (const [target, right] of assignmentPairs(assignment)) {
+      if (!right) continue;
+      const resolved = assignmentTarget(target);
+      if (!resolved) continue;
+      this.module.statements.push({ kind: "assign", ...resolved, value: this.toValue(right), range });
+    }
+  }
+
+  private collectAugmented(node: Node, range: Range): void {
+    const left = node.childForFieldName("left");
+    const right = node.childForFieldName("right");
+    const operator = node.childForFieldName("operator")?.text ?? "";
+    if (left?.type !== "identifier" || !right) return;
+    this.module.statements.push({ kind: "augassign", name: left.text, operator, value: this.toValue(right), targetRange: rangeOf(left), range });
+  }
+
+  private collectMutation(call: Node, range: Range): void {
+    const fn = call.childForFieldName("function");
+    const object = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
+    const method = fn?.childForFieldName("attribute")?.text;
+    if (object?.type !== "identifier" || !method) return;
+    const args = callShape(call).positional.map((arg) => this.toValue(arg));
+    this.module.statements.push({ kind: "mutate", name: object.text, method, args, range });
+  }
+
+  /** Evaluate an expression node into the model's Value. */
+  toValue(node: Node): Value {
+    const file = this.module.file;
+    const range = rangeOf(node);
+    const lookup = this.lookupsByNode.get(node.id);
+    if (lookup) return { kind: "env", lookup, file, range };
+    switch (node.type) {
+      case "string":
+      case "concatenated_string":
+      case "binary_operator": {
+        const literal = stringLiteralValue(node);
+        if (literal) return { kind: "string", value: literal.value, bytes: literal.bytes, file, range };
+        break;
+      }
+      case "integer":
+      case "float":
+        return { kind: "number", value: parseNumber(node.text), file, range };
+      case "true":
+      case "false":
+        return { kind: "bool", value: node.type === "true", file, range };
+      case "none":
+        return { kind: "none", file, range };
+      case "unary_operator": {
+        const operand = node.childForFieldName("argument");
+        const inner = operand ? this.toValue(operand) : undefined;
+        if (inner?.kind === "number") return { kind: "number", value: node.text.startsWith("-") ? -inner.value : inner.value, file, range };
+        break;
+      }
+      case "parenthesized_expression": {
+        const inner = node.namedChildren.find((child) => child && child.type !== "comment");
+        if (inner) return { ...this.toValue(inner), range };
+        break;
+      }
+      case "dictionary":
+        return { kind: "dict", entries: this.dictEntries(node), file, range };
+      case "list":
+      case "tuple":
+      case "set":
+        return { kind: node.type, items: this.items(node), file, range };
+      case "call":
+        return this.callValue(node, range);
+      case "identifier":
+      case "attribute":
+        return { kind: "name", name: resolveDotted(node, this.bindings) ?? node.text, file, range };
+      default:
+        break;
+    }
+    return { kind: "other", node: node.type, containsEnv: this.containsLookup(node), file, range };
+  }
+
+  private dictEntries(node: Node) {
+    const entries = [];
+    for (const pair of node.namedChildren) {
+      if (pair?.type !== "pair") continue;
+      const key = pair.childForFieldName("key");
+      const value = pair.childForFieldName("value");
+      if (!key || !value) continue;
+      entries.push({ key: this.toValue(key), value: this.toValue(value), keyRange: rangeOf(key), file: this.module.file });
+    }
+    return entries;
+  }
+
+  private items(node: Node): Value[] {
+    return node.namedChildren.filter((child): child is Node => !!child && child.type !== "comment").map((child) => this.toValue(child));
+  }
+
+  private callValue(node: Node, range: Range): Value {
+    const fn = node.childForFieldName("function");
+    const callee = resolveDotted(fn, this.bindings) ?? fn?.text ?? "";
+    const { positional, keywords } = callShape(node);
+    const kwargs: KeywordArgument[] = [];
+    for (const [name, valueNode] of keywords) {
+      const nameNode = valueNode.parent?.childForFieldName("name");
+      kwargs.push({ name, nameRange: nameNode ? rangeOf(nameNode) : rangeOf(valueNode), value: this.toValue(valueNode) });
+    }
+    return {
+      kind: "call",
+      callee,
+      args: positional.map((arg) => this.toValue(arg)),
+      kwargs,
+      containsEnv: this.containsLookup(node),
+      file: this.module.file,
+      range,
+    };
+  }
+
+  private containsLookup(node: Node): boolean {
+    if (this.lookupsByNode.has(node.id)) return true;
+    return node.children.some((child) => !!child && this.containsLookup(child));
+  }
+
+  private collectStringsAndComments(node: Node, name: string | undefined): void {
+    if (node.type === "comment") {
+      this.recordComment(node);
+      return;
+    }
+    const literal = node.type === "string" || node.type === "concatenated_string" || node.type === "binary_operator" ? stringLiteralValue(node) : undefined;
+    if (literal) {
+      this.module.strings.push({ value: literal.value, bytes: literal.bytes, range: rangeOf(node), name, defaultOf: this.defaultOwner(node) });
+      return;
+    }
+    const childName = contextName(node) ?? name;
+    for (const child of node.children) if (child) this.collectStringsAndComments(child, childName);
+  }
+
+  private defaultOwner(node: Node): EnvLookup | undefined {
+    const range = rangeOf(node);
+    return this.module.envLookups.find((lookup) => lookup.default && sameRange(lookup.default.range, range));
+  }
+
+  private recordComment(node: Node): void {
+    const parsed = parseSuppressionComment(node.text, rangeOf(node));
+    if (parsed?.kind === "line") this.module.suppressions.push(parsed.suppression);
+    else if (parsed?.kind === "file") this.module.disables.push(parsed.disable);
+  }
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.column === b.start.column && a.end.line === b.end.line && a.end.column === b.end.column;
+}
+
+/** Module-level simple statements, descending into if/try/with blocks (they run at import time too). */
+function moduleLevelStatements(root: Node): Node[] {
+  const out: Node[] = [];
+  const visit = (node: Node) => {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (BLOCK_STATEMENTS.has(child.type)) visit(child);
+      else if (child.type === "expression_statement" || child.type === "import_statement" || child.type === "import_from_statement") out.push(child);
+    }
+  };
+  visit(root);
+  return out;
+}
+
+/** `A = B = v` and `A, B = x, y` as (target, value) pairs. */
+function assignmentPairs(assignment: Node): Array<[Node, Node | null]> {
+  const pairs: Array<[Node, Node | null]> = [];
+  const targets: Node[] = [];
+  let current: Node | null = assignment;
+  while (current?.type === "assignment") {
+    const left = current.childForFieldName("left");
+    if (left) targets.push(left);
+    current = current.childForFieldName("right");
+  }
+  for (const target of targets) {
+    if ((target.type === "pattern_list" || target.type === "tuple_pattern") && (current?.type === "expression_list" || current?.type === "tuple")) {
+      const names = target.namedChildren.filter((c): c is Node => !!c);
+      const values = current.namedChildren.filter((c): c is Node => !!c);
+      if (names.length === values.length) names.forEach((n, i) => pairs.push([n, values[i]]));
+    } else pairs.push([target, current]);
+  }
+  return pairs;
+}
+
+function assignmentTarget(target: Node): { name: string; keys: string[]; targetRange: Range } | undefined {
+  if (target.type === "identifier") return { name: target.text, keys: [], targetRange: rangeOf(target) };
+  if (target.type !== "subscript") return undefined;
+  const keys: string[] = [];
+  let node: Node | null = target;
+  let last: Node | null = null;
+  while (node?.type === "subscript") {
+    const key = node.childForFieldName("subscript");
+    const literal = key && (key.type === "string" || key.type === "concatenated_string") ? stringLiteralValue(key) : undefined;
+    if (!literal) return undefined;
+    keys.unshift(literal.value);
+    last ??= key;
+    node = node.childForFieldName("value");
+  }
+  if (node?.type !== "identifier" || !last) return undefined;
+  return { name: node.text, keys, targetRange: rangeOf(last) };
+}
+
+/** A string literal value per RULES.md: a literal, implicit or `+` concatenations of literals, an f-string without fields. */
+export function stringLiteralValue(node: Node): { value: string; bytes: boolean } | undefined {
+  if (node.type === "string") {
+    const decoded = decodeStringNode(node);
+    return decoded && !decoded.interpolated ? decoded : undefined;
+  }
+  if (node.type === "parenthesized_expression") {
+    const inner = node.namedChildren.find((c) => c && c.type !== "comment");
+    return inner ? stringLiteralValue(inner) : undefined;
+  }
+  let parts: Node[] = [];
+  if (node.type === "concatenated_string") parts = node.namedChildren.filter((c): c is Node => !!c && c.type !== "comment");
+  else if (node.type === "binary_operator" && node.childForFieldName("operator")?.text === "+") {
+    const left = node.childForFieldName("left");
+    const right = node.childForFieldName("right");
+    if (left && right) parts = [left, right];
+  }
+  if (parts.length === 0) return undefined;
+  let value = "";
+  let bytes = false;
+  for (const part of parts) {
+    const decoded = stringLiteralValue(part);
+    if (!decoded) return undefined;
+    value += decoded.value;
+    bytes ||= decoded.bytes;
+  }
+  return { value, bytes };
+}
+
+function contextName(node: Node): string | undefined {
+  if (node.type === "assignment") {
+    const target = node.childForFieldName("left");
+    return target ? assignmentTarget(target)?.keys.at(-1) ?? assignmentTarget(target)?.name : undefined;
+  }
+  if (node.type === "pair") {
+    const key = node.childForFieldName("key");
+    return key ? stringLiteralValue(key)?.value : undefined;
+  }
+  if (node.type === "keyword_argument") return node.childForFieldName("name")?.text;
+  return undefined;
+}
+
+function importRecord(node: Node): ImportRecord {
+  const range = rangeOf(node);
+  if (node.type === "import_statement") {
+    const names = node.namedChildren.filter((c): c is Node => !!c).map((c) => (c.childForFieldName("name") ?? c).text);
+    return { module: names[0] ?? "", names, range };
+  }
+  const module = node.childForFieldName("module_name")?.text ?? "";
+  const names = node.childrenForFieldName("name").filter((c): c is Node => !!c).map((c) => (c.childForFieldName("name") ?? c).text);
+  const wildcard = node.namedChildren.some((c) => c?.type === "wildcard_import");
+  return { module, names: wildcard ? ["*"] : names, range };
+}
+
+function importInsertLine(root: Node): number {
+  let line = 0;
+  for (const child of root.namedChildren) {
+    if (!child || child.type === "comment") continue;
+    const isDocstring = child.type === "expression_statement" && child.firstNamedChild?.type === "string" && line === 0;
+    const isFuture = child.type === "future_import_statement";
+    if (!isDocstring && !isFuture) break;
+    line = child.endPosition.row + 1;
+  }
+  return line;
+}
+
+function parseNumber(text: string): number {
+  const clean = text.replace(/_/g, "").replace(/[jJlL]$/, "");
+  if (/^0[xX]/.test(clean)) return parseInt(clean.slice(2), 16);
+  if (/^0[oO]/.test(clean)) return parseInt(clean.slice(2), 8);
+  if (/^0[bB]/.test(clean)) return parseInt(clean.slice(2), 2);
+  return Number(clean);
+}
+
+export type { StringValue };

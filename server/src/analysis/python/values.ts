@@ -1,0 +1,216 @@
+// The settings model's view of a Python expression: literals evaluated, env lookups recognised, the rest opaque.
+import type { Range } from "../types";
+
+interface ValueBase {
+  /** Root-relative path of the module the expression is written in. */
+  file: string;
+  range: Range;
+}
+
+export interface StringValue extends ValueBase {
+  kind: "string";
+  value: string;
+  bytes: boolean;
+}
+
+export interface NumberValue extends ValueBase {
+  kind: "number";
+  value: number;
+}
+
+export interface BoolValue extends ValueBase {
+  kind: "bool";
+  value: boolean;
+}
+
+export interface NoneValue extends ValueBase {
+  kind: "none";
+}
+
+export interface DictEntry {
+  key: Value;
+  value: Value;
+  /** The key's location (where findings about the entry go). */
+  keyRange: Range;
+  file: string;
+}
+
+export interface DictValue extends ValueBase {
+  kind: "dict";
+  entries: DictEntry[];
+}
+
+export interface SequenceValue extends ValueBase {
+  kind: "list" | "tuple" | "set";
+  items: Value[];
+}
+
+export interface KeywordArgument {
+  name: string;
+  nameRange: Range;
+  value: Value;
+}
+
+export interface CallValue extends ValueBase {
+  kind: "call";
+  /** Dotted callee with imports resolved (`os.environ.get`, `bool`, `environ.Env`); the source text when not a name. */
+  callee: string;
+  args: Value[];
+  kwargs: KeywordArgument[];
+  /** Whether any env lookup occurs inside the call's arguments. */
+  containsEnv: boolean;
+}
+
+export interface EnvValue extends ValueBase {
+  kind: "env";
+  lookup: EnvLookup;
+}
+
+export interface NameValue extends ValueBase {
+  kind: "name";
+  name: string;
+}
+
+export interface OtherValue extends ValueBase {
+  kind: "other";
+  /** The syntax node type (`comparison_operator`, `binary_operator`, …). */
+  node: string;
+  containsEnv: boolean;
+}
+
+export type Value =
+  | StringValue
+  | NumberValue
+  | BoolValue
+  | NoneValue
+  | DictValue
+  | SequenceValue
+  | CallValue
+  | EnvValue
+  | NameValue
+  | OtherValue;
+
+export type EnvIdiom = "os.environ" | "os.environ.get" | "os.getenv" | "environ" | "decouple";
+
+export interface EnvLookup {
+  idiom: EnvIdiom;
+  /** django-environ method (`str`, `bool`, `db`, …); undefined for a plain `env(...)` call. */
+  method?: string;
+  /** The variable's name when it is a string literal. */
+  variable?: string;
+  variableRange?: Range;
+  default?: Value;
+  /** `cast=` of decouple and django-environ, or django-environ's positional cast. */
+  cast?: Value;
+  file: string;
+  /** The whole lookup expression. */
+  range: Range;
+}
+
+/** Whether a value is, or contains, an env lookup. */
+export function comesFromEnv(value: Value): boolean {
+  switch (value.kind) {
+    case "env":
+      return true;
+    case "call":
+    case "other":
+      return value.containsEnv;
+    case "dict":
+      return value.entries.some((entry) => comesFromEnv(entry.value));
+    case "list":
+    case "tuple":
+    case "set":
+      return value.items.some(comesFromEnv);
+    default:
+      return false;
+  }
+}
+
+/** The string key of a dict entry, if it is a literal. */
+export function entryKey(entry: DictEntry): string | undefined {
+  return entry.key.kind === "string" ? entry.key.value : undefined;
+}
+
+export function dictGet(dict: Value | undefined, key: string): DictEntry | undefined {
+  if (dict?.kind !== "dict") return undefined;
+  let found: DictEntry | undefined;
+  for (const entry of dict.entries) if (entryKey(entry) === key) found = entry;
+  return found;
+}
+
+/** Python truthiness of a literal; undefined when the value is not a literal. */
+export function literalTruthiness(value: Value): boolean | undefined {
+  switch (value.kind) {
+    case "bool":
+      return value.value;
+    case "number":
+      return value.value !== 0;
+    case "string":
+      return value.value.length > 0;
+    case "none":
+      return false;
+    case "dict":
+      return value.entries.length > 0;
+    case "list":
+    case "tuple":
+    case "set":
+      return value.items.length > 0;
+    default:
+      return undefined;
+  }
+}
+
+/** The strings of a literal list/tuple/set (undefined when it is not one, or holds non-literals). */
+export function stringItems(value: Value | undefined): string[] | undefined {
+  if (!value || (value.kind !== "list" && value.kind !== "tuple" && value.kind !== "set")) return undefined;
+  const out: string[] = [];
+  for (const item of value.items) {
+    if (item.kind !== "string") return undefined;
+    out.push(item.value);
+  }
+  return out;
+}
+
+export interface ValueVisit {
+  value: Value;
+  /** The nearest name the value is assigned to: the dict key, keyword argument or setting. */
+  name: string;
+  /** Where a finding about this value goes: the dict key for dict entries, the value itself otherwise. */
+  anchor: Range;
+  /** Setting name then dict keys leading to the value. */
+  path: string[];
+  /** The env lookup whose default this value is, if any. */
+  defaultOf?: EnvLookup;
+}
+
+/** Every value nested in `root` (itself included), depth first, with its naming context. */
+export function* walkValue(root: Value, setting: string): Generator<ValueVisit> {
+  yield* walk(root, setting, root.range, [setting], undefined);
+}
+
+function* walk(value: Value, name: string, anchor: Range, path: string[], defaultOf: EnvLookup | undefined): Generator<ValueVisit> {
+  yield { value, name, anchor, path, defaultOf };
+  switch (value.kind) {
+    case "dict":
+      for (const entry of value.entries) {
+        const key = entryKey(entry);
+        const childName = key ?? name;
+        yield* walk(entry.value, childName, entry.keyRange, key === undefined ? path : [...path, key], undefined);
+      }
+      break;
+    case "list":
+    case "tuple":
+    case "set":
+      for (const item of value.items) yield* walk(item, name, item.range, path, undefined);
+      break;
+    case "call":
+      for (const arg of value.args) yield* walk(arg, name, arg.range, path, undefined);
+      for (const kw of value.kwargs) yield* walk(kw.value, kw.name, kw.value.range, [...path, kw.name], undefined);
+      break;
+    case "env":
+      if (value.lookup.default) yield* walk(value.lookup.default, name, value.lookup.default.range, path, value.lookup);
+      break;
+    default:
+      break;
+  }
+}
