@@ -15,6 +15,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: "warning",
+  // The ESM build of web-tree-sitter needs import.meta.url, which a CJS bundle lacks: bundle its CJS build.
+  alias: { "web-tree-sitter": require.resolve("web-tree-sitter") },
 };
 
 await Promise.all([

@@ -1,0 +1,76 @@
+// --help texts, rendered from the option tables that the parser uses, so every flag is documented.
+import { commands, programOptions, type CommandName, type OptionSpec } from "./args";
+
+const EXIT_CODES = [
+  "Exit codes:",
+  "  0  nothing at or above --fail-on was found",
+  "  1  something at or above --fail-on was found",
+  "  2  usage error, a PATH that does not exist, a file that could not be read, or an internal error",
+];
+
+function optionLabel(o: OptionSpec): string {
+  const long = `--${o.name}${o.value ? ` ${o.value}` : ""}`;
+  return o.short ? `-${o.short}, ${long}` : `    ${long}`;
+}
+
+function optionDetails(o: OptionSpec): string {
+  const parts = [o.description];
+  if (o.choices) parts.push(`one of: ${o.choices.join(", ")}`);
+  if (o.default) parts.push(`default: ${o.default}`);
+  return parts.join("; ");
+}
+
+function optionLines(options: readonly OptionSpec[]): string[] {
+  const labels = options.map(optionLabel);
+  const width = Math.max(...labels.map((l) => l.length)) + 2;
+  return options.map((o, i) => `  ${(labels[i] ?? "").padEnd(width)}${optionDetails(o)}`);
+}
+
+const commandNotes: Record<CommandName, string[]> = {
+  check: [
+    "PATH (default: the current folder):",
+    "  a folder is checked with itself as the project root; several folders are checked one by one;",
+    "  a file is checked within its project (the nearest folder above it holding manage.py, else the",
+    "  git work tree, else its own folder) and only findings in the named files are reported.",
+    "",
+    "Output:",
+    "  text   path:line:col: severity DJPnnn message, then a summary line (colours on a terminal",
+    "         unless NO_COLOR is set)",
+    '  json   {"version":1,"root":…,"findings":[{"rule","severity","file","line","column",',
+    '         "endLine","endColumn","message","fixable"}]} (paths relative to root, 1-based)',
+    "  sarif  SARIF 2.1.0 for GitHub code scanning",
+    "",
+    "Configuration: [tool.django-ready] in the root's pyproject.toml:",
+    '  production-settings = ["mysite.settings.prod"], exclude = ["legacy/**"],',
+    '  rules = { DJP106 = "off", DJP401 = "error" }. Command-line options win.',
+    "",
+    ...EXIT_CODES,
+  ],
+  report: [
+    "The readiness report (a checklist of the five practices per Django project) is not",
+    "implemented in the CLI yet: this command exits with code 2.",
+  ],
+};
+
+export function programHelp(): string {
+  const lines = [
+    "django-ready — checks a Django project for production readiness, statically (it never runs the project).",
+    "",
+    "Usage:",
+    ...Object.values(commands).map((c) => `  ${c.usage.padEnd(42)}${c.summary}`),
+    "  django-ready <command> --help             the options of a command",
+    "",
+    "Options:",
+    ...optionLines(programOptions),
+    "",
+    ...EXIT_CODES,
+  ];
+  return lines.join("\n") + "\n";
+}
+
+export function commandHelp(name: CommandName): string {
+  const spec = commands[name];
+  const lines = [`Usage: ${spec.usage}`, "", `${spec.summary[0]?.toUpperCase()}${spec.summary.slice(1)}.`, ""];
+  lines.push("Options:", ...optionLines(spec.options), "", ...commandNotes[name]);
+  return lines.join("\n") + "\n";
+}

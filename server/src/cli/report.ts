@@ -1,0 +1,43 @@
+// `django-ready report [PATH]`: analyse the root PATH belongs to and print the readiness report.
+import { analyze } from "../analysis/engine";
+import { renderHtml } from "../analysis/report/html";
+import { renderMarkdown } from "../analysis/report/markdown";
+import { buildReport, type Report } from "../analysis/report/model";
+import { createDiskFileAccess } from "../node/files";
+import { initAnalysisFromDisk } from "../node/wasm";
+import type { ReportFormat, ReportOptions } from "./args";
+import type { CliIo } from "./check";
+import { ConfigError, loadRootSettings } from "./config";
+import { resolveTargets } from "./targets";
+
+function render(format: ReportFormat, report: Report): string {
+  switch (format) {
+    case "markdown":
+      return renderMarkdown(report);
+    case "html":
+      return renderHtml(report);
+    case "json":
+      return `${JSON.stringify(report, null, 2)}\n`;
+  }
+}
+
+/** Exit 0 whatever the report says (it is a document, not a gate); 2 when PATH or the configuration is unusable. */
+export async function runReport(options: ReportOptions, io: CliIo): Promise<number> {
+  const { targets, missing } = resolveTargets(options.path === undefined ? [] : [options.path], io.cwd);
+  const target = targets[0];
+  if (!target) {
+    io.stderr(`django-ready: no such file or directory: ${missing[0] ?? options.path ?? "."}\n`);
+    return 2;
+  }
+  try {
+    const settings = loadRootSettings(target.root, { production: [], exclude: [] });
+    const access = createDiskFileAccess(target.root, { exclude: settings.exclude });
+    await initAnalysisFromDisk();
+    io.stdout(render(options.format, buildReport(analyze(access, settings.config), access.files())));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr(`django-ready: ${error.message}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,58 @@
+// Git's view of a folder's files from two `git ls-files` runs: what is tracked, what is ignored.
+import { spawnSync } from "node:child_process";
+
+export type GitFileStatus = "tracked" | "ignored" | "untracked";
+
+export interface GitSnapshot {
+  status(relPath: string): GitFileStatus;
+}
+
+const MAX_GIT_OUTPUT = 256 * 1024 * 1024;
+
+/** Runs git in `cwd`; undefined when git is missing or fails (as ls-files does outside a work tree). */
+function git(cwd: string, args: readonly string[]): string | undefined {
+  const result = spawnSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: MAX_GIT_OUTPUT,
+    stdio: ["ignore", "pipe", "ignore"],
+    // Our own environment must not point git at another repository.
+    env: { ...process.env, GIT_DIR: undefined, GIT_WORK_TREE: undefined, GIT_INDEX_FILE: undefined },
+  });
+  if (result.error || result.status !== 0) return undefined;
+  return result.stdout;
+}
+
+/** The top folder of the git work tree holding `dir`, or undefined. */
+export function gitTopLevel(dir: string): string | undefined {
+  return git(dir, ["rev-parse", "--show-toplevel"])?.trim() || undefined;
+}
+
+function splitNul(output: string): string[] {
+  return output.split("\0").filter((p) => p !== "");
+}
+
+/** An ignored folder is listed once, as `dir/`; every path under it is ignored too. */
+function isUnder(relPath: string, ignored: ReadonlySet<string>, ignoredDirs: readonly string[]): boolean {
+  return ignored.has(relPath) || ignoredDirs.some((dir) => relPath.startsWith(dir));
+}
+
+/**
+ * Paths come back relative to `root` (git's ls-files answers relative to its working directory),
+ * also when the repository's top is above root.
+ */
+export function readGitSnapshot(root: string): GitSnapshot | undefined {
+  const tracked = git(root, ["ls-files", "-z", "--cached"]);
+  const ignored = git(root, ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"]);
+  if (tracked === undefined || ignored === undefined) return undefined;
+  const trackedSet = new Set(splitNul(tracked));
+  const ignoredPaths = splitNul(ignored);
+  const ignoredSet = new Set(ignoredPaths);
+  const ignoredDirs = ignoredPaths.filter((p) => p.endsWith("/"));
+  return {
+    status(relPath) {
+      if (trackedSet.has(relPath)) return "tracked";
+      return isUnder(relPath, ignoredSet, ignoredDirs) ? "ignored" : "untracked";
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// A fast recursive listing of a project's files, pruned of folders that never hold project code.
+import { readdirSync, statSync, type Dirent } from "node:fs";
+import { join } from "node:path";
+
+/** Folders never entered: VCS data, dependencies, caches and virtualenvs by their usual names. */
+const PRUNED_DIRS: ReadonlySet<string> = new Set([
+  ".git",
+  "node_modules",
+  "__pycache__",
+  "site-packages",
+  ".tox",
+  ".nox",
+  ".mypy_cache",
+  ".venv",
+  "venv",
+]);
+
+/** Decides whether a root-relative POSIX path (a folder when `dir`) is left out. */
+export type PathFilter = (relPath: string, dir: boolean) => boolean;
+
+function readEntries(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return []; // an unreadable folder is simply not listed
+  }
+}
+
+/** A virtualenv of any name holds a `pyvenv.cfg` at its top. */
+function isVirtualenv(entries: readonly Dirent[]): boolean {
+  return entries.some((e) => e.name === "pyvenv.cfg" && !e.isDirectory());
+}
+
+/** Symlinked files are listed; symlinked folders are never followed (they may loop or leave the root). */
+function isSymlinkToFile(absPath: string): boolean {
+  try {
+    return statSync(absPath).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Every file under root as sorted root-relative POSIX paths. */
+export function walkFiles(root: string, excluded: PathFilter): string[] {
+  const out: string[] = [];
+  const pending: string[] = [""];
+  for (let rel = pending.pop(); rel !== undefined; rel = pending.pop()) {
+    const entries = readEntries(rel === "" ? root : join(root, rel));
+    if (rel !== "" && isVirtualenv(entries)) continue;
+    for (const entry of entries) {
+      const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!PRUNED_DIRS.has(entry.name) && !excluded(child, true)) pending.push(child);
+      } else if (entry.isFile() || (entry.isSymbolicLink() && isSymlinkToFile(join(root, child)))) {
+        if (!excluded(child, false)) out.push(child);
+      }
+    }
+  }
+  return out.sort();
+}

@@ -1,0 +1,10 @@
+// The language server's entry point (dist/server.js): `--stdio` or `--node-ipc`, chosen by the client.
+import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
+import { listen } from "./lsp/connection";
+import { createDiskFileAccess } from "./node/files";
+import { initAnalysisFromDisk } from "./node/wasm";
+
+listen(createConnection(ProposedFeatures.all), {
+  analysisReady: initAnalysisFromDisk(),
+  createDiskAccess: (root) => createDiskFileAccess(root),
+});
