@@ -49,9 +49,21 @@ export function bindImport(node: Node, bindings: Bindings): void {
 const ENV_CONSTRUCTORS = new Set(["environ.Env", "environ.FileAwareEnv"]);
 const DECOUPLE_CONSTRUCTORS = new Set(["decouple.AutoConfig", "decouple.Config"]);
 
+/** The callee of `name = callee(...)` as written (`environ.Env`), for bindAssignment. */
+export function writtenCallee(right: Node | null): string | undefined {
+  const fn = right?.type === "call" ? right.childForFieldName("function") : null;
+  return fn && (fn.type === "identifier" || fn.type === "attribute") ? fn.text.replace(/\s+/g, "") : undefined;
+}
+
+/** `a.b.c` as written, with its first name replaced by what it is bound to. */
+export function resolveWritten(dotted: string, bindings: Bindings): string {
+  const [first, ...rest] = dotted.split(".");
+  return [bindings.get(first) ?? first, ...rest].join(".");
+}
+
 /** Record `env = environ.Env(...)` / `config = AutoConfig(...)`; any other assignment unbinds the name. */
-export function bindAssignment(name: string, right: Node | null, bindings: Bindings): void {
-  const callee = right?.type === "call" ? resolveDotted(right.childForFieldName("function"), bindings) : undefined;
+export function bindAssignment(name: string, writtenCalleeName: string | undefined, bindings: Bindings): void {
+  const callee = writtenCalleeName ? resolveWritten(writtenCalleeName, bindings) : undefined;
   if (callee && ENV_CONSTRUCTORS.has(callee)) bindings.set(name, "environ.env");
   else if (callee && DECOUPLE_CONSTRUCTORS.has(callee)) bindings.set(name, "decouple.config");
   else bindings.set(name, `local.${name}`);

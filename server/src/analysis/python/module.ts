@@ -2,7 +2,7 @@
 // every env lookup, imports, and suppression comments. Built once per (path, text) and cached.
 import type { Node } from "web-tree-sitter";
 import type { Range } from "../types";
-import { bindAssignment, bindImport, conventionalBindings, resolveDotted, type Bindings } from "./bindings";
+import { bindAssignment, bindImport, conventionalBindings, resolveDotted, writtenCallee, type Bindings } from "./bindings";
 import { callShape, recogniseEnvLookup } from "./envLookup";
 import { parsePython } from "./parse";
 import { decodeStringNode } from "./stringLiteral";
@@ -98,92 +98,219 @@ function normaliseLoneCarriageReturns(text: string): string {
   return text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
 }
 
+/** What one top-level statement contributes to its module; cached by its text so unchanged statements are not re-walked. */
+interface Fragment {
+  row: number;
+  statements: Statement[];
+  imports: ImportRecord[];
+  envLookups: EnvLookup[];
+  strings: StringLiteral[];
+  suppressions: LineSuppression[];
+  disables: FileDisable[];
+  statementSpans: Array<[number, number]>;
+  syntaxErrors: number;
+  calledNames: string[];
+  environSchemes: Array<[string, Value]>;
+}
+
+type BindingEffect = { kind: "import"; entries: Array<[string, string]>; record: ImportRecord } | { kind: "assign"; name: string; callee: string | undefined };
+
+/** Everything derived from one top-level statement's text: its binding effects, and its fragment per bindings. */
+interface StatementCacheEntry {
+  row: number;
+  effects: BindingEffect[];
+  fragments: Map<string, Fragment>;
+}
+
+const statementCache = new Map<string, StatementCacheEntry>();
+const STATEMENT_CACHE_LIMIT = 50_000;
+
 export function buildPythonModule(file: string, text: string): PythonModule {
   const tree = parsePython(normaliseLoneCarriageReturns(text));
   try {
-    return new ModuleBuilder(file, text).build(tree.rootNode);
+    return assembleModule(file, text, tree.rootNode);
   } finally {
     tree.delete();
   }
 }
 
+function assembleModule(file: string, text: string, root: Node): PythonModule {
+  const children = root.namedChildren.filter((child): child is Node => !!child);
+  const entries = children.map((child) => statementEntry(file, child));
+  const bindings = conventionalBindings();
+  const imports: ImportRecord[] = [];
+  entries.forEach((entry, i) => applyBindingEffects(entry.effects, children[i].startPosition.row - entry.row, bindings, imports));
+  const bindingsKey = [...bindings].join(";");
+  const module: PythonModule = {
+    file,
+    text,
+    statements: [],
+    imports,
+    bindings,
+    envLookups: [],
+    strings: [],
+    suppressions: [],
+    disables: [],
+    statementSpans: [],
+    syntaxErrors: root.type === "ERROR" ? 1 : 0,
+    calledNames: new Set(),
+    environSchemes: new Map(),
+    importInsertLine: importInsertLine(children),
+  };
+  entries.forEach((entry, i) => mergeFragment(module, fragmentOf(file, children[i], entry, bindings, bindingsKey)));
+  return module;
+}
+
+function statementEntry(file: string, child: Node): StatementCacheEntry {
+  const key = `${file}\u0000${child.startPosition.column}\u0000${child.text}`;
+  let entry = statementCache.get(key);
+  if (!entry) {
+    if (statementCache.size >= STATEMENT_CACHE_LIMIT) statementCache.clear();
+    entry = { row: child.startPosition.row, effects: bindingEffects(child), fragments: new Map() };
+    statementCache.set(key, entry);
+  }
+  return entry;
+}
+
+function applyBindingEffects(effects: BindingEffect[], delta: number, bindings: Bindings, imports: ImportRecord[]): void {
+  for (const effect of effects) {
+    if (effect.kind === "import") {
+      for (const [name, target] of effect.entries) bindings.set(name, target);
+      imports.push(delta ? shifted(effect.record, delta) : effect.record);
+    } else bindAssignment(effect.name, effect.callee, bindings);
+  }
+}
+
+function bindingEffects(child: Node): BindingEffect[] {
+  const effects: BindingEffect[] = [];
+  for (const node of simpleStatementsOf(child)) {
+    if (node.type === "import_statement" || node.type === "import_from_statement") {
+      const bound: Bindings = new Map();
+      bindImport(node, bound);
+      effects.push({ kind: "import", entries: [...bound], record: importRecord(node) });
+      continue;
+    }
+    const assignment = node.type === "expression_statement" ? node.firstNamedChild : null;
+    if (assignment?.type !== "assignment") continue;
+    for (const [target, right] of assignmentPairs(assignment)) {
+      if (target.type === "identifier") effects.push({ kind: "assign", name: target.text, callee: writtenCallee(right) });
+    }
+  }
+  return effects;
+}
+
+function fragmentOf(file: string, child: Node, entry: StatementCacheEntry, bindings: Bindings, bindingsKey: string): Fragment {
+  let fragment = entry.fragments.get(bindingsKey);
+  if (!fragment) {
+    fragment = new ModuleBuilder(file, bindings).fragment(child);
+    entry.fragments.set(bindingsKey, fragment);
+  }
+  const delta = child.startPosition.row - fragment.row;
+  return delta ? { ...shifted(fragment, delta), row: child.startPosition.row } : fragment;
+}
+
+function mergeFragment(module: PythonModule, fragment: Fragment): void {
+  module.statements.push(...fragment.statements);
+  module.envLookups.push(...fragment.envLookups);
+  module.strings.push(...fragment.strings);
+  module.suppressions.push(...fragment.suppressions);
+  module.disables.push(...fragment.disables);
+  module.statementSpans.push(...fragment.statementSpans);
+  module.syntaxErrors += fragment.syntaxErrors;
+  for (const name of fragment.calledNames) module.calledNames.add(name);
+  for (const [name, value] of fragment.environSchemes) module.environSchemes.set(name, value);
+}
+
+/** A copy of cached data moved by `delta` lines: every numeric `line`, and `statementSpans` pairs (identity inside is preserved). */
+function shifted<T extends object>(data: T, delta: number): T {
+  const copies = new Map<object, unknown>();
+  const shift = (value: unknown, key?: string): unknown => {
+    if (value === null || typeof value !== "object") return value;
+    const seen = copies.get(value);
+    if (seen) return seen;
+    if (Array.isArray(value)) {
+      const copy: unknown[] = [];
+      copies.set(value, copy);
+      for (const item of value) copy.push(key === "statementSpans" ? (item as number[]).map((n) => n + delta) : shift(item));
+      return copy;
+    }
+    const copy: Record<string, unknown> = {};
+    copies.set(value, copy);
+    for (const [k, item] of Object.entries(value)) copy[k] = k === "line" && typeof item === "number" ? item + delta : shift(item, k);
+    return copy;
+  };
+  return shift(data) as T;
+}
+
 const BLOCK_STATEMENTS = new Set(["if_statement", "try_statement", "with_statement", "else_clause", "elif_clause", "except_clause", "finally_clause", "block"]);
+const SIMPLE_STATEMENTS = new Set(["expression_statement", "import_statement", "import_from_statement"]);
+
+/** The module-level simple statements a top-level node holds: itself, or those of an if/try/with block (run at import). */
+function simpleStatementsOf(node: Node): Node[] {
+  if (SIMPLE_STATEMENTS.has(node.type)) return [node];
+  if (!BLOCK_STATEMENTS.has(node.type)) return [];
+  return node.namedChildren.filter((child): child is Node => !!child).flatMap(simpleStatementsOf);
+}
 
 class ModuleBuilder {
-  private readonly bindings = conventionalBindings();
   private readonly lookupsByNode = new Map<number, EnvLookup>();
-  private readonly module: PythonModule;
+  private readonly out: Fragment;
 
-  constructor(file: string, text: string) {
-    this.module = {
-      file,
-      text,
+  constructor(
+    private readonly file: string,
+    private readonly bindings: Bindings,
+  ) {
+    this.out = {
+      row: 0,
       statements: [],
       imports: [],
-      bindings: this.bindings,
       envLookups: [],
       strings: [],
       suppressions: [],
       disables: [],
       statementSpans: [],
       syntaxErrors: 0,
-      calledNames: new Set(),
-      environSchemes: new Map(),
-      importInsertLine: 0,
+      calledNames: [],
+      environSchemes: [],
     };
   }
 
-  build(root: Node): PythonModule {
-    const simple = moduleLevelStatements(root);
-    for (const node of simple) this.collectBinding(node);
-    this.collectLookupsAndCalls(root);
-    for (const node of simple) this.collectStatement(node);
-    this.collectStringsAndComments(root, undefined);
-    this.module.importInsertLine = importInsertLine(root);
-    return this.module;
-  }
-
-  private collectBinding(node: Node): void {
-    if (node.type === "import_statement" || node.type === "import_from_statement") {
-      bindImport(node, this.bindings);
-      this.module.imports.push(importRecord(node));
-      return;
-    }
-    const assignment = node.type === "expression_statement" ? node.firstNamedChild : null;
-    if (assignment?.type !== "assignment") return;
-    for (const [target, right] of assignmentPairs(assignment)) {
-      if (target.type === "identifier") bindAssignment(target.text, right, this.bindings);
-    }
+  fragment(node: Node): Fragment {
+    this.out.row = node.startPosition.row;
+    this.collectLookupsAndCalls(node);
+    for (const simple of simpleStatementsOf(node)) this.collectStatement(simple);
+    this.collectStringsAndComments(node, undefined);
+    return this.out;
   }
 
   private collectLookupsAndCalls(node: Node): void {
     if (node.type === "call" || node.type === "subscript") {
-      const lookup = recogniseEnvLookup(node, this.bindings, this.module.file, (n) => this.toValue(n), rangeOf);
+      const lookup = recogniseEnvLookup(node, this.bindings, this.file, (n) => this.toValue(n), rangeOf);
       if (lookup) {
         this.lookupsByNode.set(node.id, lookup);
-        this.module.envLookups.push(lookup);
+        this.out.envLookups.push(lookup);
       }
       if (node.type === "call") this.recordCall(node);
     }
-    if (node.type === "ERROR" || node.isMissing) this.module.syntaxErrors++;
+    if (node.type === "ERROR" || node.isMissing) this.out.syntaxErrors++;
     for (const child of node.children) if (child) this.collectLookupsAndCalls(child);
   }
 
   private recordCall(call: Node): void {
     const callee = resolveDotted(call.childForFieldName("function"), this.bindings);
     if (!callee) return;
-    this.module.calledNames.add(callee);
+    this.out.calledNames.push(callee);
     if (callee === "environ.Env" || callee === "environ.FileAwareEnv") {
-      for (const [name, value] of callShape(call).keywords) this.module.environSchemes.set(name, this.toValue(value));
+      for (const [name, value] of callShape(call).keywords) this.out.environSchemes.push([name, this.toValue(value)]);
     }
   }
 
   private collectStatement(node: Node): void {
     const range = rangeOf(node);
-    this.module.statementSpans.push([range.start.line, range.end.line]);
+    this.out.statementSpans.push([range.start.line, range.end.line]);
     if (node.type === "import_from_statement" && node.namedChildren.some((c) => c?.type === "wildcard_import")) {
       const moduleName = node.childForFieldName("module_name")?.text;
-      if (moduleName) this.module.statements.push({ kind: "starImport", module: moduleName, range });
+      if (moduleName) this.out.statements.push({ kind: "starImport", module: moduleName, range });
       return;
     }
     const inner = node.type === "expression_statement" ? node.firstNamedChild : null;
@@ -198,7 +325,7 @@ class ModuleBuilder {
       if (!right) continue;
       const resolved = assignmentTarget(target);
       if (!resolved) continue;
-      this.module.statements.push({ kind: "assign", ...resolved, value: this.toValue(right), range });
+      this.out.statements.push({ kind: "assign", ...resolved, value: this.toValue(right), range });
     }
   }
 
@@ -207,7 +334,7 @@ class ModuleBuilder {
     const right = node.childForFieldName("right");
     const operator = node.childForFieldName("operator")?.text ?? "";
     if (left?.type !== "identifier" || !right) return;
-    this.module.statements.push({ kind: "augassign", name: left.text, operator, value: this.toValue(right), targetRange: rangeOf(left), range });
+    this.out.statements.push({ kind: "augassign", name: left.text, operator, value: this.toValue(right), targetRange: rangeOf(left), range });
   }
 
   private collectMutation(call: Node, range: Range): void {
@@ -216,12 +343,12 @@ class ModuleBuilder {
     const method = fn?.childForFieldName("attribute")?.text;
     if (object?.type !== "identifier" || !method) return;
     const args = callShape(call).positional.map((arg) => this.toValue(arg));
-    this.module.statements.push({ kind: "mutate", name: object.text, method, args, range });
+    this.out.statements.push({ kind: "mutate", name: object.text, method, args, range });
   }
 
   /** Evaluate an expression node into the model's Value. */
   toValue(node: Node): Value {
-    const file = this.module.file;
+    const file = this.file;
     const range = rangeOf(node);
     const lookup = this.lookupsByNode.get(node.id);
     if (lookup) return { kind: "env", lookup, file, range };
@@ -276,7 +403,7 @@ class ModuleBuilder {
       const key = pair.childForFieldName("key");
       const value = pair.childForFieldName("value");
       if (!key || !value) continue;
-      entries.push({ key: this.toValue(key), value: this.toValue(value), keyRange: rangeOf(key), file: this.module.file });
+      entries.push({ key: this.toValue(key), value: this.toValue(value), keyRange: rangeOf(key), file: this.file });
     }
     return entries;
   }
@@ -300,7 +427,7 @@ class ModuleBuilder {
       args: positional.map((arg) => this.toValue(arg)),
       kwargs,
       containsEnv: this.containsLookup(node),
-      file: this.module.file,
+      file: this.file,
       range,
     };
   }
@@ -317,7 +444,7 @@ class ModuleBuilder {
     }
     const literal = node.type === "string" || node.type === "concatenated_string" || node.type === "binary_operator" ? stringLiteralValue(node) : undefined;
     if (literal) {
-      this.module.strings.push({ value: literal.value, bytes: literal.bytes, range: rangeOf(node), name, defaultOf: this.defaultOwner(node) });
+      this.out.strings.push({ value: literal.value, bytes: literal.bytes, range: rangeOf(node), name, defaultOf: this.defaultOwner(node) });
       return;
     }
     const childName = contextName(node) ?? name;
@@ -326,32 +453,18 @@ class ModuleBuilder {
 
   private defaultOwner(node: Node): EnvLookup | undefined {
     const range = rangeOf(node);
-    return this.module.envLookups.find((lookup) => lookup.default && sameRange(lookup.default.range, range));
+    return this.out.envLookups.find((lookup) => lookup.default && sameRange(lookup.default.range, range));
   }
 
   private recordComment(node: Node): void {
     const parsed = parseSuppressionComment(node.text, rangeOf(node));
-    if (parsed?.kind === "line") this.module.suppressions.push(parsed.suppression);
-    else if (parsed?.kind === "file") this.module.disables.push(parsed.disable);
+    if (parsed?.kind === "line") this.out.suppressions.push(parsed.suppression);
+    else if (parsed?.kind === "file") this.out.disables.push(parsed.disable);
   }
 }
 
 function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.column === b.start.column && a.end.line === b.end.line && a.end.column === b.end.column;
-}
-
-/** Module-level simple statements, descending into if/try/with blocks (they run at import time too). */
-function moduleLevelStatements(root: Node): Node[] {
-  const out: Node[] = [];
-  const visit = (node: Node) => {
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (BLOCK_STATEMENTS.has(child.type)) visit(child);
-      else if (child.type === "expression_statement" || child.type === "import_statement" || child.type === "import_from_statement") out.push(child);
-    }
-  };
-  visit(root);
-  return out;
 }
 
 /** `A = B = v` and `A, B = x, y` as (target, value) pairs. */
@@ -446,10 +559,10 @@ function importRecord(node: Node): ImportRecord {
   return { module, names: wildcard ? ["*"] : names, range };
 }
 
-function importInsertLine(root: Node): number {
+function importInsertLine(children: Node[]): number {
   let line = 0;
-  for (const child of root.namedChildren) {
-    if (!child || child.type === "comment") continue;
+  for (const child of children) {
+    if (child.type === "comment") continue;
     const isDocstring = child.type === "expression_statement" && child.firstNamedChild?.type === "string" && line === 0;
     const isFuture = child.type === "future_import_statement";
     if (!isDocstring && !isFuture) break;

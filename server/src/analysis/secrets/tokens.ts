@@ -98,7 +98,22 @@ const TOKEN_SHAPES: readonly TokenShape[] = [
  * examples (AWS `…EXAMPLE`, bodies of one repeated character) are not reported; a token inside
  * another (a PEM key inside a service-account JSON) is reported once, as the outer one.
  */
+const memo = new Map<string, TokenMatch[]>();
+const MEMO_LIMIT = 20_000;
+
+/** Settings are re-checked on every keystroke: remember answers per (value, name). */
 export function findProviderTokens(value: string, name?: string): TokenMatch[] {
+  const key = `${name ?? ""}\u0000${value}`;
+  let found = memo.get(key);
+  if (!found) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    found = scanProviderTokens(value, name);
+    memo.set(key, found);
+  }
+  return found;
+}
+
+function scanProviderTokens(value: string, name: string | undefined): TokenMatch[] {
   const matches = [
     ...TOKEN_SHAPES.filter((tokenShape) => isNear(tokenShape, name)).flatMap((tokenShape) => matchShape(tokenShape, value)),
     ...findPrivateKeyBlocks(value),
