@@ -36,7 +36,7 @@ export function resolveDeployed(module: SettingsModuleInfo, modules: readonly Se
 }
 
 function applyStatement(settings: DeployedSettings, statement: Exclude<Statement, { kind: "starImport" }>, file: string): void {
-  if (!isSettingName(statement.name)) return;
+  if (statement.kind === "call" || !isSettingName(statement.name)) return;
   const previous = settings.get(statement.name);
   switch (statement.kind) {
     case "assign":

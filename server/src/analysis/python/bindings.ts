@@ -37,13 +37,19 @@ export function bindImport(node: Node, bindings: Bindings): void {
   if (!moduleName) return;
   for (const child of node.childrenForFieldName("name")) {
     if (!child) continue;
-    if (child.type === "dotted_name") bindings.set(child.text, `${moduleName}.${child.text}`);
-    else if (child.type === "aliased_import") {
-      const name = child.childForFieldName("name")?.text;
-      const alias = child.childForFieldName("alias")?.text;
-      if (name && alias) bindings.set(alias, `${moduleName}.${name}`);
-    }
+    const name = child.type === "aliased_import" ? child.childForFieldName("name")?.text : child.text;
+    const alias = child.type === "aliased_import" ? child.childForFieldName("alias")?.text : child.text;
+    if (name && alias) bindings.set(alias, importedMeaning(moduleName, name));
   }
+}
+
+const LIBRARIES = new Set(["os", "environ", "decouple", "dotenv"]);
+
+/** `from .base import env` re-imports a settings module's env object: it keeps the conventional meaning. */
+function importedMeaning(moduleName: string, name: string): string {
+  const conventional = CONVENTIONAL.find(([conventionalName]) => conventionalName === name)?.[1];
+  const fromLibrary = LIBRARIES.has(moduleName.split(".")[0]);
+  return conventional && !fromLibrary ? conventional : `${moduleName}.${name}`;
 }
 
 const ENV_CONSTRUCTORS = new Set(["environ.Env", "environ.FileAwareEnv"]);

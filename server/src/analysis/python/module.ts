@@ -45,7 +45,14 @@ export interface StarImportStatement {
   range: Range;
 }
 
-export type Statement = AssignStatement | AugmentedAssignStatement | MutateStatement | StarImportStatement;
+/** Any other call at module level (`sentry_sdk.init(dsn=…, api_key=…)`): its keyword arguments are values too. */
+export interface CallStatement {
+  kind: "call";
+  value: Value;
+  range: Range;
+}
+
+export type Statement = AssignStatement | AugmentedAssignStatement | MutateStatement | StarImportStatement | CallStatement;
 
 export interface ImportRecord {
   /** `os`, `environ`, `decouple`, `.base`, … */
@@ -341,7 +348,10 @@ class ModuleBuilder {
     const fn = call.childForFieldName("function");
     const object = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
     const method = fn?.childForFieldName("attribute")?.text;
-    if (object?.type !== "identifier" || !method) return;
+    if (object?.type !== "identifier" || !method) {
+      this.out.statements.push({ kind: "call", value: this.toValue(call), range });
+      return;
+    }
     const args = callShape(call).positional.map((arg) => this.toValue(arg));
     this.out.statements.push({ kind: "mutate", name: object.text, method, args, range });
   }

@@ -1,0 +1,222 @@
+// Credentials come from the environment (RULES.md 1xx): DJP101 SECRET_KEY, DJP102 credential names, DJP103 provider
+// tokens, DJP104 passwords in URLs, DJP105 credential env lookups with a default — judged in every settings module
+// where the code stands, one finding per literal: the first rule of PRECEDENCE that applies.
+import type { Range } from "../types";
+import type { SettingsModuleInfo } from "../project/model";
+import { isDevOrTest } from "../project/model";
+import type { PythonModule, StringLiteral } from "../python/module";
+import { dictGet, entryKey, type Value } from "../python/values";
+import { isCredentialName } from "../secrets/credentialName";
+import { djangoKeyWeakness } from "../secrets/djangoKey";
+import { maskSecret } from "../secrets/mask";
+import { isPlaceholder } from "../secrets/placeholder";
+import { findProviderTokens, isGoogleServiceAccount } from "../secrets/tokens";
+import { findUrlPassword } from "../secrets/urlPassword";
+import { extractToEnvFixes } from "../fixes/extract";
+import type { RuleContext, RuleFinding, RuleModule } from "./rule";
+import { describePath, settingValues, type SettingValueVisit } from "./settingValues";
+
+type SecretRule = "DJP101" | "DJP102" | "DJP103" | "DJP104" | "DJP105";
+
+/** RULES.md "One finding per literal". */
+const PRECEDENCE: readonly SecretRule[] = ["DJP101", "DJP105", "DJP103", "DJP104", "DJP102"];
+
+/** RULES.md "Dev/test modules": only a real provider token is reported in development and test modules. */
+const REPORTED_IN_DEV_OR_TEST: ReadonlySet<SecretRule> = new Set(["DJP103"]);
+
+const SECRET_KEY_SETTINGS = new Set(["SECRET_KEY", "SECRET_KEY_FALLBACKS"]);
+const SECRET_KEY_VARIABLES = new Set(["SECRET_KEY", "DJANGO_SECRET_KEY"]);
+
+/** A string literal of a settings module, with its place in the settings walk when a module-level statement writes it. */
+interface LiteralSite {
+  value: string;
+  /** The literal expression: what a fix replaces. */
+  range: Range;
+  /** Where its finding goes: the literal, or the key of the dict entry that holds it. */
+  anchor: Range;
+  visit?: SettingValueVisit;
+  /** Names the literal is assigned near (setting, key, keyword, env variable), for shapes that are only distinctive near one. */
+  names: string[];
+  /** The `private_key` of a dict literal describing a Google service account. */
+  serviceAccountKey: boolean;
+}
+
+// --- the rules, each judging one literal: a message when it applies ---
+
+function hardCodedSecretKey(site: LiteralSite): string | undefined {
+  const visit = site.visit;
+  if (!visit || !visit.named || visit.path.length !== 1 || !SECRET_KEY_SETTINGS.has(visit.name)) return undefined;
+  if ((visit.holder !== "statement" && visit.holder !== "item") || site.value === "") return undefined;
+  const subject = visit.name === "SECRET_KEY" && visit.holder === "statement" ? "SECRET_KEY" : `An entry of ${visit.name}`;
+  const weakness = djangoKeyWeakness(site.value);
+  const alsoWeak = weakness ? `, and it is also weak by Django's rule (${weakness})` : "";
+  return `${subject} is a hard-coded string literal, so anyone who can read the code can forge sessions, password-reset links and signed data${alsoWeak}; read it from the environment.`;
+}
+
+function credentialEnvDefault(site: LiteralSite): string | undefined {
+  const visit = site.visit;
+  const lookup = visit?.defaultOf;
+  if (!visit || visit.holder !== "default" || !lookup) return undefined;
+  const variable = lookup.variable;
+  const forSecretKey = (visit.named && visit.path.length === 1 && SECRET_KEY_SETTINGS.has(visit.name)) || (variable !== undefined && SECRET_KEY_VARIABLES.has(variable));
+  const forCredential = forSecretKey || (visit.named && isCredentialName(visit.name)) || (variable !== undefined && isCredentialName(variable));
+  if (!forCredential) return undefined;
+  if (forSecretKey ? site.value === "" : isPlaceholder(site.value)) return undefined;
+  const subject = variable ? `The env lookup for ${variable}` : `The env lookup of ${describePath(visit.path)}`;
+  return `${subject} falls back to the hard-coded default ${maskSecret(site.value)}, so a deployment with the variable unset silently runs on a public value; drop the default.`;
+}
+
+function providerToken(site: LiteralSite): string | undefined {
+  const [token] = findProviderTokens(site.value, site.names.join(" "));
+  const provider = site.serviceAccountKey ? "Google service account private key" : token?.provider;
+  if (!provider) return undefined;
+  const shown = token ? maskSecret(site.value.slice(token.start, token.end)) : maskSecret(site.value);
+  return `${placeOf(site, "The string")} holds a ${provider} (${shown}), a live credential anyone who can read the code can use; revoke it and read it from the environment.`;
+}
+
+function passwordInUrl(site: LiteralSite): string | undefined {
+  const found = findUrlPassword(site.value);
+  if (!found || isPlaceholder(percentDecoded(found.password))) return undefined;
+  return `${placeOf(site, "The URL")} carries the password ${maskSecret(found.password)}, so anyone who can read the code can log in to that service; read the URL from the environment.`;
+}
+
+function hardCodedCredential(site: LiteralSite): string | undefined {
+  const visit = site.visit;
+  if (!visit || !visit.named || visit.holder === "default" || !isCredentialName(visit.name)) return undefined;
+  if (isPlaceholder(site.value)) return undefined;
+  return `${describePath(visit.path)} holds the hard-coded credential ${maskSecret(site.value)}, so anyone who can read the code has it; read it from the environment.`;
+}
+
+const JUDGES: Record<SecretRule, (site: LiteralSite) => string | undefined> = {
+  DJP101: hardCodedSecretKey,
+  DJP102: hardCodedCredential,
+  DJP103: providerToken,
+  DJP104: passwordInUrl,
+  DJP105: credentialEnvDefault,
+};
+
+function placeOf(site: LiteralSite, what: string): string {
+  if (!site.visit) return `${what} literal`;
+  const lookup = site.visit.holder === "default" ? site.visit.defaultOf : undefined;
+  if (lookup?.variable) return `${what} defaulting the env lookup for ${lookup.variable}`;
+  return `${what} in ${describePath(site.visit.path)}`;
+}
+
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+// --- the literals of a module ---
+
+function rangeKey(range: Range): string {
+  return `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
+}
+
+function contains(outer: Range, inner: Range): boolean {
+  const before = (a: Range["start"], b: Range["start"]) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+  return before(outer.start, inner.start) && before(inner.end, outer.end);
+}
+
+/** The `private_key` values of the dict literals that describe a Google service account. */
+function serviceAccountKey(dict: Value): Value | undefined {
+  if (dict.kind !== "dict") return undefined;
+  const strings = new Map<string, string>();
+  for (const entry of dict.entries) {
+    const key = entryKey(entry);
+    if (key !== undefined && entry.value.kind === "string") strings.set(key, entry.value.value);
+  }
+  return isGoogleServiceAccount(strings) ? dictGet(dict, "private_key")?.value : undefined;
+}
+
+/** The string literals the module-level statements write, keyed by range. */
+function walkedLiterals(python: PythonModule): Map<string, LiteralSite> {
+  const sites = new Map<string, LiteralSite>();
+  const serviceAccountKeys = new Set<Value>();
+  for (const visit of settingValues(python)) {
+    const key = serviceAccountKey(visit.value);
+    if (key) serviceAccountKeys.add(key);
+    if (visit.value.kind !== "string") continue;
+    sites.set(rangeKey(visit.value.range), {
+      value: visit.value.value,
+      range: visit.value.range,
+      anchor: visit.anchor,
+      visit,
+      names: [visit.name, visit.defaultOf?.variable].filter((n): n is string => !!n),
+      serviceAccountKey: serviceAccountKeys.has(visit.value),
+    });
+  }
+  return sites;
+}
+
+/** Every string literal of the module once: the walked ones (whose range may include parentheses) and all others. */
+function literalSites(python: PythonModule): LiteralSite[] {
+  const walked = walkedLiterals(python);
+  const byLine = new Map<number, LiteralSite[]>();
+  for (const site of walked.values()) {
+    for (let line = site.range.start.line; line <= site.range.end.line; line++) {
+      const onLine = byLine.get(line);
+      if (onLine) onLine.push(site);
+      else byLine.set(line, [site]);
+    }
+  }
+  const others: LiteralSite[] = [];
+  const owner = (literal: StringLiteral) =>
+    walked.get(rangeKey(literal.range)) ?? byLine.get(literal.range.start.line)?.find((site) => contains(site.range, literal.range));
+  for (const literal of python.strings) {
+    const site = owner(literal);
+    if (site) {
+      if (literal.name) site.names.push(literal.name);
+      continue;
+    }
+    const names = [literal.name, literal.defaultOf?.variable].filter((n): n is string => !!n);
+    others.push({ value: literal.value, range: literal.range, anchor: literal.range, names, serviceAccountKey: false });
+  }
+  return [...walked.values(), ...others];
+}
+
+// --- findings ---
+
+function firstApplying(site: LiteralSite, devOrTest: boolean): { rule: SecretRule; message: string } | undefined {
+  for (const rule of PRECEDENCE) {
+    if (devOrTest && !REPORTED_IN_DEV_OR_TEST.has(rule)) continue;
+    const message = JUDGES[rule](site);
+    if (message) return { rule, message };
+  }
+  return undefined;
+}
+
+/** Extract to env; for an env lookup's default (DJP105, or DJP103/DJP104 there) that means dropping the default. */
+function fixesFor(site: LiteralSite, module: SettingsModuleInfo, context: RuleContext) {
+  const visit = site.visit;
+  if (!visit) return undefined;
+  const fixes = extractToEnvFixes({
+    context,
+    module,
+    literal: { range: site.range, value: site.value },
+    setting: visit.setting,
+    keys: visit.path.slice(1),
+    secret: true,
+  });
+  return fixes.length > 0 ? fixes : undefined;
+}
+
+function moduleFindings(module: SettingsModuleInfo, context: RuleContext): RuleFinding[] {
+  const devOrTest = isDevOrTest(module);
+  const out: RuleFinding[] = [];
+  for (const site of literalSites(module.python)) {
+    const verdict = firstApplying(site, devOrTest);
+    if (!verdict) continue;
+    const fixes = fixesFor(site, module, context);
+    out.push({ rule: verdict.rule, file: module.file, range: site.anchor, message: verdict.message, ...(fixes ? { fixes } : {}) });
+  }
+  return out;
+}
+
+export const secretRules: RuleModule = {
+  ids: PRECEDENCE,
+  check: (context) => context.project.settings.flatMap((module) => moduleFindings(module, context)),
+};

@@ -1,0 +1,106 @@
+// The one walk the value rules share (RULES.md "Scope"): every value a module-level statement of a settings
+// module writes — settings, dict entries at any depth, keyword arguments, list items, env lookup defaults —
+// with the name it is assigned to and how it is held.
+import type { Range } from "../types";
+import type { PythonModule, Statement } from "../python/module";
+import { walkValue, type Value, type ValueVisit } from "../python/values";
+
+/** How a value is held by what contains it. */
+export type Holder = "statement" | "entry" | "keyword" | "item" | "argument" | "default";
+
+export interface SettingValueVisit extends ValueVisit {
+  /** The module-level name the statement writes (`DATABASES` for `DATABASES["default"]["HOST"] = …`). */
+  setting: string;
+  holder: Holder;
+  /**
+   * Whether `name` really holds the value. A call's positional argument (and what a list inside one holds) is not
+   * assigned to the name: the call's result is. `SECRET = read("path")` does not assign "path" to SECRET.
+   */
+  named: boolean;
+}
+
+interface Root {
+  setting: string;
+  keys: string[];
+  value: Value;
+  holder: Holder;
+  anchor: Range;
+}
+
+/** Container methods whose arguments become part of the setting: `SECRET_KEY_FALLBACKS.append("…")`, `LOGGING.update({…})`. */
+const CONTAINER_METHODS = new Set(["append", "extend", "insert", "update", "add", "setdefault"]);
+
+function statementRoots(statement: Statement): Root[] {
+  switch (statement.kind) {
+    case "assign": {
+      const anchor = statement.keys.length > 0 ? statement.targetRange : statement.value.range;
+      return [{ setting: statement.name, keys: statement.keys, value: statement.value, holder: "statement", anchor }];
+    }
+    case "augassign":
+      return [{ setting: statement.name, keys: [], value: statement.value, holder: "statement", anchor: statement.value.range }];
+    case "mutate":
+      if (!CONTAINER_METHODS.has(statement.method)) return [];
+      return statement.args.map((arg) => ({ setting: statement.name, keys: [], value: arg, holder: "item" as const, anchor: arg.range }));
+    case "call":
+      return [{ setting: statement.value.kind === "call" ? statement.value.callee : "", keys: [], value: statement.value, holder: "statement", anchor: statement.value.range }];
+    default:
+      return [];
+  }
+}
+
+interface Placement {
+  holder: Holder;
+  named: boolean;
+}
+
+/** Record how the children of `value` are held, before the depth-first walk reaches them. */
+function placeChildren(value: Value, own: Placement, placements: Map<Value, Placement>): void {
+  switch (value.kind) {
+    case "dict":
+      for (const entry of value.entries) placements.set(entry.value, { holder: "entry", named: true });
+      break;
+    case "list":
+    case "tuple":
+    case "set":
+      for (const item of value.items) placements.set(item, { holder: "item", named: own.named });
+      break;
+    case "call":
+      for (const arg of value.args) placements.set(arg, { holder: "argument", named: false });
+      for (const kw of value.kwargs) placements.set(kw.value, { holder: "keyword", named: true });
+      break;
+    case "env":
+      if (value.lookup.default) placements.set(value.lookup.default, { holder: "default", named: own.named });
+      break;
+    default:
+      break;
+  }
+}
+
+function* visitRoot(root: Root): Generator<SettingValueVisit> {
+  const prefix = [root.setting, ...root.keys];
+  const placements = new Map<Value, Placement>([[root.value, { holder: root.holder, named: true }]]);
+  for (const visit of walkValue(root.value, root.keys.at(-1) ?? root.setting)) {
+    const placement = placements.get(visit.value) ?? { holder: "item", named: false };
+    placeChildren(visit.value, placement, placements);
+    yield {
+      ...visit,
+      path: [...prefix, ...visit.path.slice(1)],
+      anchor: visit.value === root.value ? root.anchor : visit.anchor,
+      setting: root.setting,
+      ...placement,
+    };
+  }
+}
+
+/** Every value the module-level statements of `module` write, depth first, statement by statement. */
+export function* settingValues(module: PythonModule): Generator<SettingValueVisit> {
+  for (const statement of module.statements) {
+    for (const root of statementRoots(statement)) yield* visitRoot(root);
+  }
+}
+
+/** `DATABASES["default"]["PASSWORD"]`: how messages name the place of a value. */
+export function describePath(path: readonly string[]): string {
+  const [setting, ...keys] = path;
+  return `${setting ?? ""}${keys.map((key) => `[${JSON.stringify(key)}]`).join("")}`;
+}
