@@ -4,7 +4,7 @@ import type { Node } from "web-tree-sitter";
 import type { Range } from "../types";
 import { bindAssignment, bindImport, conventionalBindings, resolveDotted, writtenCallee, type Bindings } from "./bindings";
 import { callShape, recogniseEnvLookup } from "./envLookup";
-import { parsePython } from "./parse";
+import { parseIncrementally } from "./incremental";
 import { decodeStringNode } from "./stringLiteral";
 import type { EnvLookup, KeywordArgument, StringValue, Value } from "./values";
 import { parseSuppressionComment, type FileDisable, type LineSuppression } from "../suppression";
@@ -133,12 +133,8 @@ const statementCache = new Map<string, StatementCacheEntry>();
 const STATEMENT_CACHE_LIMIT = 50_000;
 
 export function buildPythonModule(file: string, text: string): PythonModule {
-  const tree = parsePython(normaliseLoneCarriageReturns(text));
-  try {
-    return assembleModule(file, text, tree.rootNode);
-  } finally {
-    tree.delete();
-  }
+  const tree = parseIncrementally(file, normaliseLoneCarriageReturns(text));
+  return assembleModule(file, text, tree.rootNode);
 }
 
 function assembleModule(file: string, text: string, root: Node): PythonModule {

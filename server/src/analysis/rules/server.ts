@@ -1,0 +1,65 @@
+// Served by a real application server (RULES.md 5xx): DJP501 runserver in a deployment file, DJP502 no
+// production server among the declared dependencies.
+import type { Range } from "../types";
+import { commandText, deploymentCommands, positionInCommand, type DeploymentCommand } from "../project/deploymentFiles";
+import { declaresAny } from "../project/dependencies";
+import { dottedName } from "../project/model";
+import { basename, joinPath } from "../project/paths";
+import { findRunserver, RUNSERVER_LENGTH, type RunserverMatch } from "../project/runserver";
+import { addGunicornFix, gunicornFix } from "../fixes/appServer";
+import { projectDependencies } from "./projectFacts";
+import type { RuleContext, RuleFinding, RuleModule } from "./rule";
+
+const PRODUCTION_SERVERS = ["gunicorn", "uvicorn", "daphne", "uwsgi", "pyuwsgi", "hypercorn", "granian", "waitress", "mod_wsgi"];
+const MAIN_DEPENDENCY_FILES = ["requirements.txt", "requirements/production.txt", "requirements/base.txt", "pyproject.toml", "Pipfile"];
+
+/** `mysite.wsgi` from deployed WSGI_APPLICATION, else from the project's wsgi.py. */
+function wsgiModule(context: RuleContext): string | undefined {
+  for (const { settings } of context.deployed) {
+    const value = settings.get("WSGI_APPLICATION")?.value;
+    if (value?.kind === "string" && value.value.includes(".")) return value.value.slice(0, value.value.lastIndexOf("."));
+  }
+  const wsgi = context.project.files.filter((file) => basename(file) === "wsgi.py").sort((a, b) => a.length - b.length)[0];
+  return wsgi ? dottedName(wsgi, context.project.root) : undefined;
+}
+
+const KIND_NAMES: Record<DeploymentCommand["kind"], string> = { procfile: "Procfile", dockerfile: "Dockerfile", compose: "compose file", script: "script" };
+
+function runserverFinding(command: DeploymentCommand, match: RunserverMatch, wsgi: string | undefined): RuleFinding {
+  const start = positionInCommand(command, match.runserver);
+  const range: Range = { start, end: { line: start.line, column: start.column + RUNSERVER_LENGTH } };
+  const fix = wsgi ? gunicornFix(command, match, wsgi) : undefined;
+  return {
+    rule: "DJP501",
+    file: command.file,
+    range,
+    message: `This ${KIND_NAMES[command.kind]} starts the app with manage.py runserver, Django's single-process development server that is neither secure nor fast: start it with gunicorn (or another WSGI/ASGI server) instead.`,
+    fixes: fix && [fix],
+  };
+}
+
+function runserverFindings(context: RuleContext): RuleFinding[] {
+  const commands = deploymentCommands(context.project, context.read);
+  const wsgi = commands.length > 0 ? wsgiModule(context) : undefined;
+  return commands.flatMap((command) => findRunserver(commandText(command)).map((match) => runserverFinding(command, match, wsgi)));
+}
+
+function missingServerFindings(context: RuleContext): RuleFinding[] {
+  const dependencies = projectDependencies(context);
+  if (dependencies.files.length === 0 || declaresAny(dependencies, PRODUCTION_SERVERS)) return [];
+  const main = MAIN_DEPENDENCY_FILES.map((name) => joinPath(context.project.root, name)).find((file) => dependencies.files.includes(file)) ?? dependencies.files[0];
+  const text = context.read(main);
+  const fix = text === undefined ? undefined : addGunicornFix(main, text);
+  return [{
+    rule: "DJP502",
+    file: main,
+    range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
+    message: `No production server (gunicorn, uvicorn, daphne, uwsgi, …) is declared in ${dependencies.files.join(", ")}, so the app can only be served by runserver: add gunicorn.`,
+    fixes: fix && [fix],
+  }];
+}
+
+export const serverRules: RuleModule = {
+  ids: ["DJP501", "DJP502"],
+  check: (context) => [...runserverFindings(context), ...missingServerFindings(context)],
+};
