@@ -1,7 +1,19 @@
-// Extract-to-env fixes (DESIGN.md "nothing lost" contract). Placeholder signature; the fix work fills it in.
+// Extract-to-env fixes (DESIGN.md "nothing lost" contract): the literal becomes a lookup in the project's idiom,
+// its value goes to `.env` (quoted so every loader reads back exactly the string), the template env file gets
+// `NAME=`, .gitignore gets `.env` when git would not ignore it, and `import os` is added where needed.
 import type { Fix, Range } from "../types";
 import type { SettingsModuleInfo } from "../project/model";
+import type { PythonModule } from "../python/module";
 import type { RuleContext } from "../rules/rule";
+import { detectIdiom, osIdiom, type Idiom } from "./idiom";
+import { settingsModuleEdit } from "./imports";
+import { isStrictWithoutDefault, quoteName, renderLookup, renderStrictLookup } from "./lookup";
+import { renderTyped } from "./typed";
+import { baseEnvName } from "./naming";
+import { planEnvWrite, type EnvWrite } from "./envWrite";
+import { dropDefaultFix } from "./dropDefault";
+import { sameRange } from "./ranges";
+import { textIn } from "./textPositions";
 
 export interface ExtractRequest {
   context: RuleContext;
@@ -17,7 +29,65 @@ export interface ExtractRequest {
   secret: boolean;
 }
 
+/** `DATABASES["default"]["PASSWORD"]`, for titles. */
+function settingPath(setting: string, keys: readonly string[]): string {
+  return setting + keys.map((key) => `[${JSON.stringify(key)}]`).join("");
+}
+
+/** The quote character the literal is written with, so the new code reads like the old. */
+function quoteOf(source: string): "'" | '"' {
+  return /^[\s(]*[A-Za-z]*'/.test(source) ? "'" : '"';
+}
+
+type LiteralKind = "text" | "integer" | "unsupported";
+
+/** An env variable holds text: text moves as is, an integer moves parsed with int(), anything else (bytes) stays. */
+function literalKind(python: PythonModule, range: Range, source: string): LiteralKind {
+  const literal = python.strings.find((s) => sameRange(s.range, range));
+  if (literal) return literal.bytes ? "unsupported" : "text";
+  if (/^[0-9]+$/.test(source)) return "integer";
+  return /^[\s(]*[rRuUfF]{0,2}['"]/.test(source) ? "text" : "unsupported";
+}
+
+/** The lookup replacing the literal; a secret keeps no default (an integer secret becomes a required int). */
+function renderedLookup(kind: LiteralKind, idiom: Idiom, name: string, request: ExtractRequest, source: string): string {
+  const quote = quoteOf(source);
+  if (kind === "integer") return renderTyped(idiom, quoteName(name, quote), { type: "int", value: request.secret ? undefined : Number(source) });
+  return renderLookup(idiom, name, request.secret ? { quote } : { quote, defaultSource: source });
+}
+
+function moveFix(request: ExtractRequest, idiom: Idiom, write: EnvWrite, lookup: string, title: string, preferred: boolean): Fix {
+  const python = request.module.python;
+  const replace = { range: request.literal.range, newText: lookup };
+  return { title, safe: preferred, preferred, edits: [settingsModuleEdit(python, idiom, [replace]), ...write.edits] };
+}
+
 export function extractToEnvFixes(request: ExtractRequest): Fix[] {
-  void request;
-  return [];
+  const { context, module, literal, secret } = request;
+  const python = module.python;
+  const owner = python.envLookups.find((lookup) => lookup.default && sameRange(lookup.default.range, literal.range));
+  if (owner) {
+    // A literal default of a lookup already names its variable: the secret moves by dropping the default.
+    const fix = secret ? dropDefaultFix(module, owner, context) : undefined;
+    return fix ? [fix] : [];
+  }
+  const source = textIn(python.text, literal.range);
+  const kind = literalKind(python, literal.range, source);
+  if (kind === "unsupported") return [];
+  const idiom = detectIdiom(context.project, module);
+  const value = kind === "integer" ? String(Number(source)) : literal.value;
+  const sameValue = kind === "integer" ? (existing: string) => existing.trim() === value : undefined;
+  const target = { project: context.project, access: context.access, idiom };
+  const write = planEnvWrite(target, baseEnvName(request.setting, request.keys), value, sameValue);
+  if (!write) return [];
+  const quote = quoteOf(source);
+  const where = settingPath(request.setting, request.keys);
+  const lookup = renderedLookup(kind, idiom, write.name, request, source);
+  const fixes = [moveFix(request, idiom, write, lookup, `Move ${where} to environment variable ${write.name}`, true)];
+  if (secret && kind === "text" && !isStrictWithoutDefault(idiom)) {
+    const strict = osIdiom(python, "os.environ");
+    const title = `Move ${where} to required environment variable ${write.name} (os.environ[…] fails when unset)`;
+    fixes.push(moveFix(request, strict, write, renderStrictLookup(strict.callee, write.name, quote), title, false));
+  }
+  return fixes;
 }

@@ -1,6 +1,10 @@
 // DEBUG is off (RULES.md 3xx): DJP301 DEBUG, DJP302 template debug, DJP303 ALLOWED_HOSTS — judged on deployed settings.
 import { dictGet, literalTruthiness, stringItems, walkValue } from "../python/values";
+import type { Fix } from "../types";
+import { allowedHostsFromEnvFix, debugFromEnvFix } from "../fixes/settingFromEnv";
 import type { RuleContext, RuleFinding, RuleModule } from "./rule";
+
+const fixList = (fix: Fix | undefined): Fix[] | undefined => (fix ? [fix] : undefined);
 
 function debugFindings(context: RuleContext): RuleFinding[] {
   return context.deployed.flatMap(({ module, settings }) => {
@@ -11,6 +15,7 @@ function debugFindings(context: RuleContext): RuleFinding[] {
       file: debug.file,
       range: debug.value.range,
       message: `DEBUG is ${debug.value.file === module.file ? "" : "inherited as "}a truthy literal in the settings deployed by ${module.module}: every error page would show tracebacks, settings and SQL to visitors.`,
+      fixes: fixList(debugFromEnvFix(context, debug.value)),
     }];
   });
 }
@@ -43,7 +48,7 @@ function allowedHostsFindings(context: RuleContext): RuleFinding[] {
     if (!hosts || !items) return [];
     const problem = items.length === 0 ? "is empty, so Django rejects every request once DEBUG is off" : items.includes("*") ? 'contains "*", so any Host header is accepted (cache poisoning, password-reset links to other hosts)' : undefined;
     if (!problem) return [];
-    return [{ rule: "DJP303" as const, file: hosts.file, range: hosts.value.range, message: `ALLOWED_HOSTS ${problem}; read the hosts from the environment.` }];
+    return [{ rule: "DJP303" as const, file: hosts.file, range: hosts.value.range, message: `ALLOWED_HOSTS ${problem}; read the hosts from the environment.`, fixes: fixList(allowedHostsFromEnvFix(context, hosts.value)) }];
   });
 }
 

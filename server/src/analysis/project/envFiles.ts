@@ -1,0 +1,72 @@
+// The env files of a Django project (RULES.md 6xx): `.env`, `.env.*`, `*.env` and whatever a compose file's
+// `env_file:` names; which are templates, which are development env files; each parsed as python-dotenv does.
+import type { FileAccess } from "../types";
+import { parseDotenv, type DotenvFile } from "../dotenv/parse";
+import { composeEnvFileRefs, isComposeFileName, isDevelopmentComposeFile, type ComposeEnvFileRef } from "./composeEnvFiles";
+import { isEnvFileName, isTemplateEnvFile } from "./envFileNames";
+import type { DjangoProject } from "./model";
+import { dirname, isInsideToolingFolder, isUnder } from "./paths";
+
+export interface EnvFile {
+  /** Root-relative POSIX path. */
+  file: string;
+  text: string;
+  dotenv: DotenvFile;
+  /** Its name contains example, sample, template, dist or defaults. */
+  template: boolean;
+  /** Named only by compose files whose name marks them as local or development (no DJP601/DJP602). */
+  development: boolean;
+  /** The compose `env_file:` entries that name it. */
+  composeRefs: ComposeEnvFileRef[];
+}
+
+const parseCache = new Map<string, { text: string; dotenv: DotenvFile }>();
+const PARSE_CACHE_LIMIT = 500;
+
+/** python-dotenv's reading of a file, reused while its text is unchanged. */
+export function parseEnvText(file: string, text: string): DotenvFile {
+  const cached = parseCache.get(file);
+  if (cached && cached.text === text) return cached.dotenv;
+  const dotenv = parseDotenv(text);
+  if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.delete(parseCache.keys().next().value as string);
+  parseCache.set(file, { text, dotenv });
+  return dotenv;
+}
+
+/**
+ * The compose files that speak for the project: its own, and those in the folders above its root
+ * (a repository often keeps `docker-compose.yml` beside a `backend/` Django project).
+ */
+export function projectComposeFiles(project: DjangoProject, access: FileAccess): string[] {
+  const own = project.files.filter((file) => isComposeFileName(file) && !isInsideToolingFolder(file));
+  const above = project.root === "" ? [] : access.files().filter((file) => isComposeFileName(file) && isUnder(project.root, dirname(file)) && dirname(file) !== project.root);
+  return [...new Set([...above, ...own])];
+}
+
+/** Every `env_file:` entry of the project's compose files. */
+export function projectComposeRefs(project: DjangoProject, access: FileAccess): ComposeEnvFileRef[] {
+  return projectComposeFiles(project, access).flatMap((compose) => composeEnvFileRefs(compose, access.read(compose) ?? ""));
+}
+
+/** The project's readable env files, sorted by path. */
+export function projectEnvFiles(project: DjangoProject, access: FileAccess): EnvFile[] {
+  const refs = projectComposeRefs(project, access);
+  const inProject = new Set(project.files);
+  const byName = project.files.filter((file) => isEnvFileName(file) && !isInsideToolingFolder(file));
+  const byCompose = refs.map((ref) => ref.file).filter((file) => inProject.has(file));
+  const out: EnvFile[] = [];
+  for (const file of [...new Set([...byName, ...byCompose])].sort()) {
+    const text = access.read(file);
+    if (text === undefined) continue;
+    const composeRefs = refs.filter((ref) => ref.file === file);
+    out.push({
+      file,
+      text,
+      dotenv: parseEnvText(file, text),
+      template: isTemplateEnvFile(file),
+      development: composeRefs.length > 0 && composeRefs.every((ref) => isDevelopmentComposeFile(ref.compose)),
+      composeRefs,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+// Fixes of the env-file rules, as plain edits: .gitignore entries, removed duplicates, values replaced, template keys.
+import type { DotenvEntry } from "../dotenv/parse";
+import { formatDotenvLine } from "../dotenv/write";
+import type { FileEdit, Fix, Range } from "../types";
+import { appendAt } from "../fixes/textPositions";
+import type { EnvFile } from "../project/envFiles";
+import type { DjangoProject } from "../project/model";
+import { joinPath, relativeTo } from "../project/paths";
+
+/** Add `line` as the last line of `file` (its current text, or undefined when it does not exist yet). */
+export function appendLineEdit(file: string, text: string | undefined, line: string): FileEdit {
+  const edit: FileEdit = { file, edits: [appendAt(text, [line])] };
+  if (text === undefined) edit.create = true;
+  return edit;
+}
+
+/** A .gitignore pattern that matches exactly this path relative to the .gitignore's folder. */
+export function gitignorePattern(relativePath: string): string {
+  return relativePath
+    .replace(/[\\*?[]/g, (char) => `\\${char}`)
+    .replace(/^[#!]/, (char) => `\\${char}`)
+    .replace(/ $/, "\\ ");
+}
+
+/** "Add <file> to .gitignore": a line in the project's root .gitignore, created when missing. */
+export function gitignoreFix(project: DjangoProject, read: (path: string) => string | undefined, file: string): Fix {
+  const gitignore = joinPath(project.root, ".gitignore");
+  const relative = relativeTo(file, project.root);
+  return {
+    title: `Add ${relative} to .gitignore`,
+    safe: true,
+    preferred: true,
+    edits: [appendLineEdit(gitignore, read(gitignore), gitignorePattern(relative))],
+  };
+}
+
+/** The whole lines of a statement, line breaks included. */
+function statementLines(entry: DotenvEntry): Range {
+  return { start: { line: entry.statementRange.start.line, column: 0 }, end: { line: entry.statementRange.end.line + 1, column: 0 } };
+}
+
+/** Remove the previous definition of a key; unsafe when a value in between interpolates the key (it would then read another value). */
+export function removeEarlierFix(file: string, earlier: DotenvEntry, interpolatedBetween: boolean): Fix {
+  return {
+    title: `Remove the earlier ${earlier.key} line`,
+    safe: !interpolatedBetween,
+    preferred: true,
+    edits: [{ file, edits: [{ range: statementLines(earlier), newText: "" }] }],
+  };
+}
+
+/** Replace an entry's raw value (quotes included) with `value`. */
+export function replaceValueFix(file: string, entry: DotenvEntry, value: string, title: string, safe: boolean): Fix | undefined {
+  if (!entry.valueRange) return undefined;
+  return { title, safe, preferred: true, edits: [{ file, edits: [{ range: entry.valueRange, newText: value }] }] };
+}
+
+/** The template env file a new key goes to: the one at the project root first, else the first; undefined when none. */
+function templateFor(project: DjangoProject, envFiles: readonly EnvFile[]): EnvFile | undefined {
+  const templates = envFiles.filter((env) => env.template);
+  return templates.find((env) => env.file === joinPath(project.root, ".env.example")) ?? templates.find((env) => !relativeTo(env.file, project.root).includes("/")) ?? templates[0];
+}
+
+/** Add `NAME=` to the project's template env file, creating `.env.example` when it has none; none for a name no .env can hold. */
+export function templateKeyFix(project: DjangoProject, envFiles: readonly EnvFile[], name: string): Fix | undefined {
+  const line = emptyAssignment(name);
+  if (line === undefined) return undefined;
+  const template = templateFor(project, envFiles);
+  const file = template?.file ?? joinPath(project.root, ".env.example");
+  return {
+    title: `Add ${name}= to ${relativeTo(file, project.root)}`,
+    safe: true,
+    preferred: true,
+    edits: [appendLineEdit(file, template?.text, line)],
+  };
+}
+
+function emptyAssignment(name: string): string | undefined {
+  try {
+    return formatDotenvLine(name, "");
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,114 @@
+// Env files against the settings that read them: DJP607 keys nothing reads, DJP108 required variables no
+// env file defines, DJP109 a `.env` that nothing loads.
+import type { FileAccess } from "../types";
+import type { EnvLookup } from "../python/values";
+import { projectComposeRefs, projectEnvFiles, type EnvFile } from "../project/envFiles";
+import {
+  hasUnlistableReads,
+  isReadByTools,
+  keysReadElsewhere,
+  lookupVariable,
+  settingsLookups,
+  variablesReadBySettings,
+} from "../project/envReads";
+import { isDeployed, type DjangoProject } from "../project/model";
+import { basename, isInsideToolingFolder, joinPath } from "../project/paths";
+import { templateKeyFix } from "./envFixes";
+import type { RuleContext, RuleFinding, RuleModule } from "./rule";
+
+function unreadKeyFindings(context: RuleContext, envFiles: readonly EnvFile[]): RuleFinding[] {
+  const { project } = context;
+  if (project.settings.length === 0 || hasUnlistableReads(project)) return [];
+  const read = variablesReadBySettings(project);
+  const runtimeFiles = envFiles.filter((env) => !env.template);
+  const candidates = new Set(
+    runtimeFiles.flatMap((env) => env.dotenv.entries.map((entry) => entry.key)).filter((key) => !read.has(key) && !isReadByTools(key)),
+  );
+  if (candidates.size === 0) return [];
+  const readElsewhere = keysReadElsewhere(project, context.access, envFiles, candidates);
+  return runtimeFiles.flatMap((env) =>
+    env.dotenv.entries
+      .filter((entry) => candidates.has(entry.key) && !readElsewhere.has(entry.key))
+      .map((entry) => ({
+        rule: "DJP607" as const,
+        file: env.file,
+        range: entry.keyRange,
+        message: `${entry.key} is not read by any settings module: no env lookup names it.`,
+        unnecessary: true,
+      })),
+  );
+}
+
+/** Variables a django-environ scheme gives a default: `environ.Env(DEBUG=(bool, False))`. */
+function schemeDefaults(project: DjangoProject): Set<string> {
+  const names = new Set<string>();
+  for (const module of project.settings) {
+    for (const [name, scheme] of module.python.environSchemes) if (scheme.kind === "tuple" && scheme.items.length >= 2) names.add(name);
+  }
+  return names;
+}
+
+function isRequired(lookup: EnvLookup, withSchemeDefault: ReadonlySet<string>, variable: string): boolean {
+  return lookup.default === undefined && !(lookup.idiom === "environ" && withSchemeDefault.has(variable));
+}
+
+function undefinedVariableFindings(context: RuleContext, envFiles: readonly EnvFile[]): RuleFinding[] {
+  if (envFiles.length === 0) return [];
+  const defined = new Set(envFiles.flatMap((env) => env.dotenv.entries.map((entry) => entry.key)));
+  const withSchemeDefault = schemeDefaults(context.project);
+  return settingsLookups(context.project).flatMap((lookup) => {
+    const variable = lookupVariable(lookup);
+    if (variable === undefined || defined.has(variable) || !isRequired(lookup, withSchemeDefault, variable)) return [];
+    const fix = templateKeyFix(context.project, envFiles, variable);
+    return [{
+      rule: "DJP108" as const,
+      file: lookup.file,
+      range: lookup.variableRange ?? lookup.range,
+      message: `${variable} is required (read with no default) but none of the project's env files defines it: add it to the template env file so a new setup knows to set it.`,
+      fixes: fix ? [fix] : [],
+    }];
+  });
+}
+
+const LOADER_CALL = /\b(?:load_dotenv|read_dotenv|read_env|dotenv_values)\s*\(/;
+const DECOUPLE_IMPORT = /^\s*(?:from|import)\s+decouple\b/m;
+const DEPLOYMENT_FILE = /(?:^Dockerfile[^/]*|^Procfile[^/]*|^Makefile|\.sh)$/;
+
+/** python-dotenv, django-dotenv, django-environ or python-decouple reading the file from Python code. */
+function pythonLoadsEnv(project: DjangoProject, access: FileAccess): boolean {
+  if (settingsLookups(project).some((lookup) => lookup.idiom === "decouple")) return true;
+  return project.files.some((file) => {
+    if (!file.endsWith(".py") || isInsideToolingFolder(file)) return false;
+    const text = access.read(file) ?? "";
+    return LOADER_CALL.test(text) || DECOUPLE_IMPORT.test(text);
+  });
+}
+
+/** A compose `env_file:`, pipenv (it loads `.env` itself) or a `--env-file` option in a deployment file. */
+function toolingLoadsEnv(project: DjangoProject, access: FileAccess): boolean {
+  if (projectComposeRefs(project, access).length > 0) return true;
+  if (project.files.includes(joinPath(project.root, "Pipfile"))) return true;
+  return project.files.some((file) => DEPLOYMENT_FILE.test(basename(file)) && !isInsideToolingFolder(file) && (access.read(file) ?? "").includes("--env-file"));
+}
+
+function unloadedEnvFindings(context: RuleContext, envFiles: readonly EnvFile[]): RuleFinding[] {
+  const { project, access } = context;
+  if (!envFiles.some((env) => basename(env.file) === ".env")) return [];
+  const reading = project.settings.filter((module) => module.python.envLookups.length > 0);
+  const at = reading.find(isDeployed) ?? reading[0];
+  if (!at || pythonLoadsEnv(project, access) || toolingLoadsEnv(project, access)) return [];
+  return [{
+    rule: "DJP109",
+    file: at.file,
+    range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
+    message: "The project has a .env file and its settings read environment variables, but nothing loads the file (no load_dotenv, read_env, python-decouple or compose env_file): its values never reach the settings.",
+  }];
+}
+
+export const envReferenceRules: RuleModule = {
+  ids: ["DJP108", "DJP109", "DJP607"],
+  check: (context) => {
+    const envFiles = projectEnvFiles(context.project, context.access);
+    return [...undefinedVariableFindings(context, envFiles), ...unloadedEnvFindings(context, envFiles), ...unreadKeyFindings(context, envFiles)];
+  },
+};

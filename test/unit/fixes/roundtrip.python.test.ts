@@ -1,0 +1,152 @@
+// The Python oracle for the "nothing lost" contract: settings modules full of tricky literals are fixed, then
+// original and fixed projects are executed by a real Python — the fixed one after python-dotenv's load_dotenv
+// read the written .env — and every uppercase setting must have exactly the same value.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { extractToEnvFixes } from "../../../server/src/analysis/fixes/extract";
+import { memoryAccess } from "../../support/memory";
+import { findOracle } from "../dotenv/pythonDotenv";
+import { applyFix, contextFor, type FileMap } from "./harness";
+
+/** Python source of literals whose value must survive the trip through .env. (Bytes cannot: they stay.) */
+const LITERALS = [
+  `'it\\'s "quoted"'`,
+  `"back\\\\slash and \\\\n not a newline"`,
+  `"dollar $HOME and $"`,
+  `"\${X}"`,
+  `"pre \${X:-default} post"`,
+  `"hash # not a comment"`,
+  `"#starts-with-hash"`,
+  `"  spaces around  "`,
+  `"new\\nline"`,
+  `"carriage\\r\\nreturn"`,
+  `"tab\\tseparated"`,
+  `"unicode é ✓ 🎉"`,
+  `"implicit" ' concatenation'`,
+  `"plus" + " concatenation"`,
+  `r"C:\\new\\table"`,
+  `f"no fields {{braces}}"`,
+  `"=equals=sign="`,
+  `"'single-quoted'"`,
+  `'"double-quoted"'`,
+  `"trailing backslash \\\\"`,
+  `""" triple 'quoted' "string" """`,
+];
+
+interface Idiom {
+  name: string;
+  header: string;
+  /** A Python module the idiom needs, checked before running. */
+  requires?: string;
+}
+
+const IDIOMS: Idiom[] = [
+  { name: "os.environ", header: "import os\n" },
+  { name: "os.getenv", header: `import os\nTIME_ZONE = os.getenv("TZ_NAME", "UTC")\n` },
+  { name: "django-environ", header: "import environ\nenv = environ.Env()\n", requires: "environ" },
+  { name: "python-decouple", header: "from decouple import config\n", requires: "decouple" },
+];
+
+const SCRIPT = `
+import json, os, sys
+from dotenv import load_dotenv
+
+def settings(path, env_file):
+    saved = dict(os.environ)
+    try:
+        if env_file:
+            load_dotenv(env_file, override=True)
+        namespace = {"__file__": path, "__name__": "settings"}
+        with open(path, encoding="utf-8") as f:
+            exec(compile(f.read(), path, "exec"), namespace)
+        return {k: repr(v) for k, v in namespace.items() if k.isupper()}
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+answers = []
+for case in json.load(sys.stdin):
+    try:
+        before = settings(case["original"], None)
+        after = settings(case["fixed"], case["env"])
+        answers.append({"diff": [k for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)], "before": before, "after": after})
+    except Exception as error:
+        answers.append({"error": repr(error)})
+json.dump(answers, sys.stdout)
+`;
+
+const MANAGE = `import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n`;
+
+function settingsModule(idiom: Idiom): string {
+  return idiom.header + LITERALS.map((literal, i) => `VALUE_${i} = ${literal}\n`).join("");
+}
+
+/** Extracts VALUE_i one at a time (secrets and non-secrets alternate), re-reading the project after each fix. */
+async function fixEveryLiteral(files: FileMap): Promise<{ files: FileMap; unfixed: number[] }> {
+  let current = files;
+  const unfixed: number[] = [];
+  for (let i = 0; i < LITERALS.length; i++) {
+    const context = await contextFor(memoryAccess(current));
+    const module = context.project.settings.find((m) => m.file === "mysite/settings.py");
+    const statement = module?.python.statements.find((s) => s.kind === "assign" && s.name === `VALUE_${i}`);
+    if (!module || statement?.kind !== "assign" || statement.value.kind !== "string") throw new Error(`VALUE_${i} is not a string literal`);
+    const literal = { range: statement.value.range, value: statement.value.value };
+    const [fix] = extractToEnvFixes({ context, module, literal, setting: `VALUE_${i}`, keys: [], secret: i % 2 === 0 });
+    if (fix) current = applyFix(current, fix);
+    else unfixed.push(i);
+  }
+  return { files: current, unfixed };
+}
+
+function writeTree(root: string, files: FileMap): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text, "utf8");
+  }
+}
+
+function importable(python: string, module: string): boolean {
+  return spawnSync(python, ["-c", `import ${module}`], { encoding: "utf8" }).status === 0;
+}
+
+test("fixed settings read every tricky literal back from .env exactly (real python-dotenv)", async (t) => {
+  const oracle = findOracle();
+  if (!oracle) {
+    console.log("skipped: python-dotenv not installed");
+    t.skip("skipped: python-dotenv not installed");
+    return;
+  }
+  const runnable = IDIOMS.filter((idiom) => {
+    if (!idiom.requires || importable(oracle.python, idiom.requires)) return true;
+    console.log(`skipped: ${idiom.name} (${idiom.requires} is not importable by ${oracle.python})`);
+    return false;
+  });
+  const temp = mkdtempSync(join(tmpdir(), "djready-roundtrip-"));
+  try {
+    const cases: Array<{ idiom: string; original: string; fixed: string; env: string }> = [];
+    for (const idiom of runnable) {
+      const original: FileMap = { "manage.py": MANAGE, "mysite/settings.py": settingsModule(idiom) };
+      const fixed = await fixEveryLiteral(original);
+      if (idiom.requires === undefined) assert.deepEqual(fixed.unfixed, [], `${idiom.name}: every literal gets a fix`);
+      const dir = join(temp, idiom.name);
+      writeTree(join(dir, "original"), original);
+      writeTree(join(dir, "fixed"), fixed.files);
+      assert.notEqual(fixed.files["mysite/settings.py"], original["mysite/settings.py"]);
+      cases.push({ idiom: idiom.name, original: join(dir, "original/mysite/settings.py"), fixed: join(dir, "fixed/mysite/settings.py"), env: join(dir, "fixed/.env") });
+    }
+    const result = spawnSync(oracle.python, ["-c", SCRIPT], { input: JSON.stringify(cases), encoding: "utf8", cwd: temp });
+    assert.equal(result.status, 0, result.stderr);
+    const answers = JSON.parse(result.stdout) as Array<{ diff?: string[]; error?: string; before?: Record<string, string> }>;
+    answers.forEach((answer, i) => {
+      assert.equal(answer.error, undefined, `${cases[i]?.idiom}: ${answer.error}`);
+      assert.deepEqual(answer.diff, [], `${cases[i]?.idiom}: settings differ`);
+      assert.equal(Object.keys(answer.before ?? {}).filter((k) => k.startsWith("VALUE_")).length, LITERALS.length);
+    });
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+});
