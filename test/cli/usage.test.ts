@@ -99,8 +99,8 @@ test("an invalid [tool.django-ready] exits 2 naming the file", () => {
   assert.ok(!hasStackTrace(run.stderr));
 });
 
-test("report is not implemented yet: exit 2 with a clear message", () => {
+test("report prints the readiness checklist in Markdown and exits 0", () => {
   const run = runCli(["report", join(fixturesDir, "clean")]);
-  assert.equal(run.status, 2);
-  assert.match(run.stderr, /not implemented yet/);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /^# Django production readiness/m);
 });

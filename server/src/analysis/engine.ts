@@ -61,7 +61,8 @@ export function analyze(access: FileAccess, config: Config): AnalysisResult {
   const raw: RuleFinding[] = [];
   for (const project of projects) raw.push(...checkProject(project, access, config, problems));
   raw.push(...unreadableFiles(access, problems));
-  const findings = suppress(withSeverity(dedupe(raw), config), access, (file) => cachedModule(access, file));
+  const fixable = withoutFixesOnBrokenModules(dedupe(raw), (file) => cachedModule(access, file));
+  const findings = suppress(withSeverity(fixable, config), access, (file) => cachedModule(access, file));
   return { findings: sortFindings(findings), projects: projects.map(summarise), problems };
 }
 
@@ -101,6 +102,16 @@ function unreadableFiles(access: FileAccess, problems: AnalysisProblem[]): RuleF
     });
   }
   return out;
+}
+
+/** A fix computed on a tree with syntax errors may misplace its edits: offer it again once the module parses. */
+function withoutFixesOnBrokenModules(findings: RuleFinding[], moduleFor: (file: string) => PythonModule | undefined): RuleFinding[] {
+  const broken = (file: string) => file.endsWith(".py") && (moduleFor(file)?.syntaxErrors ?? 0) > 0;
+  return findings.map((finding) => {
+    if (!finding.fixes?.length) return finding;
+    const fixes = finding.fixes.filter((fix) => !fix.edits.some((edit) => broken(edit.file)));
+    return fixes.length === finding.fixes.length ? finding : { ...finding, fixes };
+  });
 }
 
 function dedupe(findings: RuleFinding[]): RuleFinding[] {

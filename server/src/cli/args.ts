@@ -69,7 +69,7 @@ export const commands: Record<CommandName, CommandSpec> = {
   report: {
     name: "report",
     usage: "django-ready report [PATH] [options]",
-    summary: "print the readiness report (not implemented yet)",
+    summary: "print the readiness report: the five practices, deploy checks and env files, per Django project",
     options: [
       { name: "format", value: "FORMAT", choices: REPORT_FORMATS, default: "markdown", description: "output format" },
       helpOption,

@@ -20,8 +20,9 @@ export interface FixOutcome {
   findings: Finding[];
 }
 
-/** Fixes that touch the same text are applied in later passes, against the re-analysed files. */
-const MAX_PASSES = 10;
+/** Fixes that touch the same text are applied in later passes, against the re-analysed files, until none is left.
+ *  Every extract fix appends to .env, so a project needs about one pass per secret; the bound only stops a loop. */
+const MAX_PASSES = 500;
 
 function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.column - b.column;

@@ -245,6 +245,20 @@ function shifted<T extends object>(data: T, delta: number): T {
   return shift(data) as T;
 }
 
+const MAX_VALUE_DEPTH = 64;
+
+/** Nodes of a subtree, children before parents, without recursion (input may nest thousands deep). */
+function postOrder(root: Node): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    out.push(node);
+    for (const child of node.children) if (child) stack.push(child);
+  }
+  return out.reverse();
+}
+
 const BLOCK_STATEMENTS = new Set(["if_statement", "try_statement", "with_statement", "else_clause", "elif_clause", "except_clause", "finally_clause", "block"]);
 const SIMPLE_STATEMENTS = new Set(["expression_statement", "import_statement", "import_from_statement"]);
 
@@ -257,6 +271,9 @@ function simpleStatementsOf(node: Node): Node[] {
 
 class ModuleBuilder {
   private readonly lookupsByNode = new Map<number, EnvLookup>();
+  private readonly lookupSpans: Array<[number, number]> = [];
+  /** Nesting of toValue: deeper expressions are opaque (pathological input must not blow the stack). */
+  private depth = 0;
   private readonly out: Fragment;
 
   constructor(
@@ -282,21 +299,24 @@ class ModuleBuilder {
     this.out.row = node.startPosition.row;
     this.collectLookupsAndCalls(node);
     for (const simple of simpleStatementsOf(node)) this.collectStatement(simple);
-    this.collectStringsAndComments(node, undefined);
+    this.collectStringsAndComments(node);
     return this.out;
   }
 
-  private collectLookupsAndCalls(node: Node): void {
-    if (node.type === "call" || node.type === "subscript") {
-      const lookup = recogniseEnvLookup(node, this.bindings, this.file, (n) => this.toValue(n), rangeOf);
-      if (lookup) {
-        this.lookupsByNode.set(node.id, lookup);
-        this.out.envLookups.push(lookup);
+  /** Post-order, so a lookup nested in another's arguments is known when the outer one is evaluated. */
+  private collectLookupsAndCalls(root: Node): void {
+    for (const node of postOrder(root)) {
+      if (node.type === "call" || node.type === "subscript") {
+        const lookup = recogniseEnvLookup(node, this.bindings, this.file, (n) => this.toValue(n), rangeOf);
+        if (lookup) {
+          this.lookupsByNode.set(node.id, lookup);
+          this.lookupSpans.push([node.startIndex, node.endIndex]);
+          this.out.envLookups.push(lookup);
+        }
+        if (node.type === "call") this.recordCall(node);
       }
-      if (node.type === "call") this.recordCall(node);
+      if (node.type === "ERROR" || node.isMissing) this.out.syntaxErrors++;
     }
-    if (node.type === "ERROR" || node.isMissing) this.out.syntaxErrors++;
-    for (const child of node.children) if (child) this.collectLookupsAndCalls(child);
   }
 
   private recordCall(call: Node): void {
@@ -354,6 +374,18 @@ class ModuleBuilder {
 
   /** Evaluate an expression node into the model's Value. */
   toValue(node: Node): Value {
+    if (this.depth >= MAX_VALUE_DEPTH) {
+      return { kind: "other", node: node.type, containsEnv: this.containsLookup(node), file: this.file, range: rangeOf(node) };
+    }
+    this.depth++;
+    try {
+      return this.evaluate(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evaluate(node: Node): Value {
     const file = this.file;
     const range = rangeOf(node);
     const lookup = this.lookupsByNode.get(node.id);
@@ -439,22 +471,31 @@ class ModuleBuilder {
   }
 
   private containsLookup(node: Node): boolean {
-    if (this.lookupsByNode.has(node.id)) return true;
-    return node.children.some((child) => !!child && this.containsLookup(child));
+    const start = node.startIndex;
+    const end = node.endIndex;
+    return this.lookupSpans.some(([s, e]) => start <= s && e <= end);
   }
 
-  private collectStringsAndComments(node: Node, name: string | undefined): void {
-    if (node.type === "comment") {
-      this.recordComment(node);
-      return;
+  private collectStringsAndComments(root: Node): void {
+    const stack: Array<[Node, string | undefined]> = [[root, undefined]];
+    while (stack.length > 0) {
+      const [node, name] = stack.pop()!;
+      if (node.type === "comment") {
+        this.recordComment(node);
+        continue;
+      }
+      const literal = node.type === "string" || node.type === "concatenated_string" || node.type === "binary_operator" ? stringLiteralValue(node) : undefined;
+      if (literal) {
+        this.out.strings.push({ value: literal.value, bytes: literal.bytes, range: rangeOf(node), name, defaultOf: this.defaultOwner(node) });
+        continue;
+      }
+      const childName = contextName(node) ?? name;
+      const children = node.children;
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        if (child) stack.push([child, childName]);
+      }
     }
-    const literal = node.type === "string" || node.type === "concatenated_string" || node.type === "binary_operator" ? stringLiteralValue(node) : undefined;
-    if (literal) {
-      this.out.strings.push({ value: literal.value, bytes: literal.bytes, range: rangeOf(node), name, defaultOf: this.defaultOwner(node) });
-      return;
-    }
-    const childName = contextName(node) ?? name;
-    for (const child of node.children) if (child) this.collectStringsAndComments(child, childName);
   }
 
   private defaultOwner(node: Node): EnvLookup | undefined {
@@ -512,14 +553,15 @@ function assignmentTarget(target: Node): { name: string; keys: string[]; targetR
 }
 
 /** A string literal value per RULES.md: a literal, implicit or `+` concatenations of literals, an f-string without fields. */
-export function stringLiteralValue(node: Node): { value: string; bytes: boolean } | undefined {
+export function stringLiteralValue(node: Node, depth = 0): { value: string; bytes: boolean } | undefined {
+  if (depth > MAX_VALUE_DEPTH) return undefined;
   if (node.type === "string") {
     const decoded = decodeStringNode(node);
     return decoded && !decoded.interpolated ? decoded : undefined;
   }
   if (node.type === "parenthesized_expression") {
     const inner = node.namedChildren.find((c) => c && c.type !== "comment");
-    return inner ? stringLiteralValue(inner) : undefined;
+    return inner ? stringLiteralValue(inner, depth + 1) : undefined;
   }
   let parts: Node[] = [];
   if (node.type === "concatenated_string") parts = node.namedChildren.filter((c): c is Node => !!c && c.type !== "comment");
@@ -532,7 +574,7 @@ export function stringLiteralValue(node: Node): { value: string; bytes: boolean 
   let value = "";
   let bytes = false;
   for (const part of parts) {
-    const decoded = stringLiteralValue(part);
+    const decoded = stringLiteralValue(part, depth + 1);
     if (!decoded) return undefined;
     value += decoded.value;
     bytes ||= decoded.bytes;
