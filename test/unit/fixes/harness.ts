@@ -1,6 +1,6 @@
 // Contract-test support for fixes: analyse in-memory projects with a simulated git, apply fixes, build rule contexts.
 import { applyFileEdits } from "../../../server/src/analysis/fixes/apply";
-import { ignoredByGitignoreFiles } from "../../../server/src/analysis/fixes/gitignore";
+import { isIgnoredByGitignoreFiles } from "../../../server/src/analysis/project/gitIgnore";
 import { analyze, type AnalysisResult } from "../../../server/src/analysis/engine";
 import { buildPythonModule } from "../../../server/src/analysis/python/module";
 import { buildProjects, isDeployed } from "../../../server/src/analysis/project/model";
@@ -15,7 +15,7 @@ export type { FileMap };
 /** Git as a repository that tracks `tracked` and ignores what the .gitignore files ignore. */
 export function simulatedGit(files: FileMap, tracked: ReadonlySet<string>): FileAccess {
   const access = memoryAccess(files);
-  access.gitStatus = (path) => (tracked.has(path) ? "tracked" : ignoredByGitignoreFiles(access, path) ? "ignored" : "untracked");
+  access.gitStatus = (path) => (tracked.has(path) ? "tracked" : isIgnoredByGitignoreFiles(access, path, "") ? "ignored" : "untracked");
   return access;
 }
 

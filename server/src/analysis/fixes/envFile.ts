@@ -5,7 +5,7 @@ import type { DjangoProject } from "../project/model";
 import { parseDotenv } from "../dotenv/parse";
 import { isEnvFileName, isTemplateEnvFile } from "../project/envFileNames";
 import { dirname, joinPath } from "../project/paths";
-import { appendAt } from "./textPositions";
+import { appendAt, appendLineEdit } from "./textPositions";
 
 export function envFilePath(project: DjangoProject): string {
   return joinPath(project.manage ? dirname(project.manage) : project.root, ".env");
@@ -26,9 +26,7 @@ export function envValues(text: string | undefined): Map<string, string | undefi
 
 /** Appends `NAME=written` to `.env`, creating the file when it does not exist. */
 export function envFileEdit(path: string, text: string | undefined, name: string, written: string): FileEdit {
-  const edit: FileEdit = { file: path, edits: [appendAt(text, [`${name}=${written}`])] };
-  if (text === undefined) edit.create = true;
-  return edit;
+  return appendLineEdit(path, text, `${name}=${written}`);
 }
 
 /** `NAME=` (never the value) in the template env file, unless it already names the key. */

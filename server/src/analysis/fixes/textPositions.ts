@@ -1,5 +1,5 @@
 // Offsets and positions in a text, counting lines the way LSP (and apply.ts) does: \r\n, \n or \r.
-import type { Position, Range } from "../types";
+import type { FileEdit, Position, Range } from "../types";
 
 function lineStarts(text: string): number[] {
   const starts = [0];
@@ -43,4 +43,11 @@ export function appendAt(text: string | undefined, lines: readonly string[]): { 
   const lead = existing.length > 0 && !endsWithLineBreak(existing) ? eol : "";
   const end = endOfText(existing);
   return { range: { start: end, end }, newText: lead + lines.map((line) => line + eol).join("") };
+}
+
+/** Add `line` as the last line of `file` (its current text, or undefined when it does not exist yet: then it is created). */
+export function appendLineEdit(file: string, text: string | undefined, line: string): FileEdit {
+  const edit: FileEdit = { file, edits: [appendAt(text, [line])] };
+  if (text === undefined) edit.create = true;
+  return edit;
 }

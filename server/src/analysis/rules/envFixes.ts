@@ -1,36 +1,20 @@
 // Fixes of the env-file rules, as plain edits: .gitignore entries, removed duplicates, values replaced, template keys.
 import type { DotenvEntry } from "../dotenv/parse";
 import { formatDotenvLine } from "../dotenv/write";
-import type { FileEdit, Fix, Range } from "../types";
-import { appendAt } from "../fixes/textPositions";
+import type { Fix, Range } from "../types";
+import { appendLineEdit } from "../fixes/textPositions";
+import { gitignoreLineEdit } from "../fixes/gitignore";
 import type { EnvFile } from "../project/envFiles";
 import type { DjangoProject } from "../project/model";
 import { joinPath, relativeTo } from "../project/paths";
 
-/** Add `line` as the last line of `file` (its current text, or undefined when it does not exist yet). */
-export function appendLineEdit(file: string, text: string | undefined, line: string): FileEdit {
-  const edit: FileEdit = { file, edits: [appendAt(text, [line])] };
-  if (text === undefined) edit.create = true;
-  return edit;
-}
-
-/** A .gitignore pattern that matches exactly this path relative to the .gitignore's folder. */
-export function gitignorePattern(relativePath: string): string {
-  return relativePath
-    .replace(/[\\*?[]/g, (char) => `\\${char}`)
-    .replace(/^[#!]/, (char) => `\\${char}`)
-    .replace(/ $/, "\\ ");
-}
-
 /** "Add <file> to .gitignore": a line in the project's root .gitignore, created when missing. */
 export function gitignoreFix(project: DjangoProject, read: (path: string) => string | undefined, file: string): Fix {
-  const gitignore = joinPath(project.root, ".gitignore");
-  const relative = relativeTo(file, project.root);
   return {
-    title: `Add ${relative} to .gitignore`,
+    title: `Add ${relativeTo(file, project.root)} to .gitignore`,
     safe: true,
     preferred: true,
-    edits: [appendLineEdit(gitignore, read(gitignore), gitignorePattern(relative))],
+    edits: [gitignoreLineEdit(project, read, file)],
   };
 }
 
