@@ -1,6 +1,7 @@
 // DJP107 (RULES.md 1xx): a bool, int or list setting takes the raw string of an env lookup, so "False" is truthy and
 // "a,b" is not a list. Judged in every settings module where the code stands.
 import type { EnvLookup, Value } from "../python/values";
+import { typedParseFix } from "../fixes/typedParse";
 import type { RuleContext, RuleFinding, RuleModule } from "./rule";
 import { describePath, settingValues, type SettingValueVisit } from "./settingValues";
 
@@ -99,7 +100,9 @@ function envTypeFindings(context: RuleContext): RuleFinding[] {
       const type = settingType(visit);
       const lookup = type ? rawEnvString(visit.value, schemes) : undefined;
       if (!type || !lookup) continue;
-      out.push({ rule: "DJP107", file: module.file, range: visit.anchor, message: message(visit, type, lookup, visit.value.kind === "call") });
+      const wrapped = visit.value.kind === "call";
+      const fix = typedParseFix(module, lookup, type, wrapped ? visit.value.range : lookup.range);
+      out.push({ rule: "DJP107", file: module.file, range: visit.anchor, message: message(visit, type, lookup, wrapped), fixes: fix ? [fix] : undefined });
     }
   }
   return out;
