@@ -1,30 +1,22 @@
-// What the CLI does with findings: severities from config, file filters, order, exit status, rebasing, --fix passes.
+// What the CLI does with findings: file filters, order, exit status, rebasing, --fix passes.
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import type { Finding } from "../../server/src/analysis/types";
 import {
-  applyRuleSeverities,
   compareFindings,
   failsOn,
   keepFiles,
   rebaseFinding,
 } from "../../server/src/cli/findings";
-import { applySafeFixes, chooseFixes } from "../../server/src/cli/fix";
+import { applySafeFixes } from "../../server/src/cli/fix";
+import { chooseFixes } from "../../server/src/analysis/fixes/choose";
 import { commonRoot, projectRootOf, resolveTargets } from "../../server/src/cli/targets";
 import { extractFix, finding } from "./fixtures";
 import { removeTemp, tempDir } from "./helpers";
 
 describe("findings", () => {
-  test("off removes a rule; other severities replace the default", () => {
-    const out = applyRuleSeverities([finding("a.py", 0, 0, "error", "DJP101"), finding("a.py", 1, 0, "warning", "DJP401")], {
-      DJP101: "off",
-      DJP401: "error",
-    });
-    assert.deepEqual(out.map((f) => [f.rule, f.severity]), [["DJP401", "error"]]);
-  });
-
   test("keepFiles keeps only the named files", () => {
     const all = [finding("a.py", 0, 0), finding("b.py", 0, 0)];
     assert.deepEqual(keepFiles(all, new Set(["b.py"])).map((f) => f.file), ["b.py"]);

@@ -1,12 +1,12 @@
 // Links between env lookups and env files for the editor (hover, go-to-definition, completion, references).
 // Pure functions over the project model; values are only ever shown masked.
-import type { FileAccess, Position, Range } from "./types";
-import type { PythonModule } from "./python/module";
+import type { Config, FileAccess, Position, Range } from "./types";
+import { buildPythonModule, type PythonModule } from "./python/module";
 import type { EnvLookup } from "./python/values";
 import type { DotenvEntry } from "./dotenv/parse";
 import { parseEnvText, projectEnvFiles, type EnvFile } from "./project/envFiles";
 import { lookupVariable, settingsLookups } from "./project/envReads";
-import type { DjangoProject } from "./project/model";
+import { buildProjects, type DjangoProject } from "./project/model";
 import { maskSecret } from "./secrets/mask";
 
 export interface EnvDefinition {
@@ -92,4 +92,13 @@ export function envReferences(project: DjangoProject, key: string): EnvReference
 export function envKeyAt(file: string, text: string, position: Position): EnvKey | undefined {
   const entry = parseEnvText(file, text).entries.find((candidate) => contains(candidate.keyRange, position));
   return entry ? { file, key: entry.key, range: entry.keyRange } : undefined;
+}
+
+/** The Django project holding a file, its settings modules parsed from the access' current texts. */
+export function projectOfFile(access: FileAccess, config: Config, file: string): DjangoProject | undefined {
+  const load = (path: string) => {
+    const text = access.read(path);
+    return text === undefined ? undefined : buildPythonModule(path, text);
+  };
+  return buildProjects(access, config, load).find((project) => project.files.includes(file));
 }

@@ -1,6 +1,7 @@
 // --fix: apply each finding's first safe fix, in passes, until nothing fixable is left.
 import { applyFileEdits } from "../analysis/fixes/apply";
-import type { FileEdit, Finding, Fix, Position, Range } from "../analysis/types";
+import { chooseFixes } from "../analysis/fixes/choose";
+import type { Finding } from "../analysis/types";
 
 /** The files of one root as --fix sees them: analysis, reading and writing (which must invalidate caches). */
 export interface FixableRoot {
@@ -24,48 +25,6 @@ export interface FixOutcome {
  *  Every extract fix appends to .env, so a project needs about one pass per secret; the bound only stops a loop. */
 const MAX_PASSES = 500;
 
-function comparePositions(a: Position, b: Position): number {
-  return a.line - b.line || a.column - b.column;
-}
-
-/** Overlapping, or both starting at one point (two insertions there would race for the order). */
-function clash(a: Range, b: Range): boolean {
-  if (comparePositions(a.start, b.start) === 0) return true;
-  return comparePositions(a.start, b.end) < 0 && comparePositions(b.start, a.end) < 0;
-}
-
-class EditLedger {
-  private readonly ranges = new Map<string, Range[]>();
-
-  fits(edits: readonly FileEdit[]): boolean {
-    return edits.every((fe) => fe.edits.every((e) => !(this.ranges.get(fe.file) ?? []).some((r) => clash(r, e.range))));
-  }
-
-  record(edits: readonly FileEdit[]): void {
-    for (const fe of edits) {
-      const list = this.ranges.get(fe.file) ?? [];
-      list.push(...fe.edits.map((e) => e.range));
-      this.ranges.set(fe.file, list);
-    }
-  }
-}
-
-function firstSafeFix(finding: Finding): Fix | undefined {
-  return finding.fixes?.find((f) => f.safe);
-}
-
-/** One pass's fixes: each finding's first safe fix, unless it touches text an earlier one edits. */
-export function chooseFixes(findings: readonly Finding[]): { finding: Finding; fix: Fix }[] {
-  const ledger = new EditLedger();
-  const chosen: { finding: Finding; fix: Fix }[] = [];
-  for (const finding of findings) {
-    const fix = firstSafeFix(finding);
-    if (!fix || !ledger.fits(fix.edits)) continue;
-    ledger.record(fix.edits);
-    chosen.push({ finding, fix });
-  }
-  return chosen;
-}
 
 export function applySafeFixes(root: FixableRoot, onApplied: (fix: AppliedFix) => void): FixOutcome {
   const applied: AppliedFix[] = [];

@@ -1,0 +1,108 @@
+// The editor features beyond diagnostics: code actions and their command, env-link hover, definition,
+// completion and references. Each handler locates the document's root and delegates.
+import {
+  type Connection,
+  type InitializeParams,
+  type ServerCapabilities,
+  type TextDocumentPositionParams,
+  type TextDocuments,
+} from "vscode-languageserver/node";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { buildPythonModule, type PythonModule } from "../analysis/python/module";
+import { type CodeActionDocument, codeActionKinds, codeActions } from "./codeActions";
+import { showDocumentation, showDocumentationCommand } from "./documentation";
+import { envCompletion, envDefinition, envHover, envKeyReferences, type RootPosition } from "./envLinks";
+import type { AnalysisRoot, RootSet } from "./roots";
+import type { AnalysisSnapshots } from "./snapshots";
+import { lineSuppressionEdit } from "./suppressionEdits";
+import type { EditSupport, EditTarget } from "./workspaceEdits";
+
+export const featureCapabilities: ServerCapabilities = {
+  codeActionProvider: { codeActionKinds, resolveProvider: false },
+  executeCommandProvider: { commands: [showDocumentationCommand] },
+  hoverProvider: true,
+  definitionProvider: true,
+  referencesProvider: true,
+  completionProvider: { triggerCharacters: ['"', "'"] },
+};
+
+export function editSupport(params: InitializeParams): EditSupport {
+  const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
+  return {
+    documentChanges: workspaceEdit?.documentChanges === true,
+    createFiles: workspaceEdit?.resourceOperations?.includes("create") === true,
+  };
+}
+
+export interface FeatureDependencies {
+  documents: TextDocuments<TextDocument>;
+  roots: RootSet;
+  snapshots: AnalysisSnapshots;
+  /** Known once the client has initialized. */
+  editSupport(): EditSupport;
+}
+
+interface LocatedDocument {
+  root: AnalysisRoot;
+  path: string;
+  text: string;
+}
+
+export function registerFeatures(connection: Connection, deps: FeatureDependencies): void {
+  function locate(uri: string): LocatedDocument | undefined {
+    const located = deps.roots.locate(uri);
+    const text = located && (deps.documents.get(uri)?.getText() ?? located.root.access.read(located.path));
+    return located && text !== undefined ? { ...located, text } : undefined;
+  }
+
+  function at(params: TextDocumentPositionParams): (RootPosition & { text: string }) | undefined {
+    const located = locate(params.textDocument.uri);
+    return located && { ...located, position: params.position };
+  }
+
+  function target(root: AnalysisRoot, file: string): EditTarget {
+    const uri = root.uriOf(file);
+    const version = deps.snapshots.analysedVersion(uri) ?? deps.documents.get(uri)?.version ?? null;
+    return { uri, version, exists: root.open.has(file) || root.access.read(file) !== undefined };
+  }
+
+  function codeActionDocument(uri: string, { root, path, text }: LocatedDocument): CodeActionDocument {
+    let module: PythonModule | undefined;
+    const pythonModule = () => (module ??= buildPythonModule(path, text));
+    return {
+      path,
+      target: (file) => target(root, file),
+      suppressionEdit: (line, rule) => lineSuppressionEdit(path, text, line, rule, pythonModule),
+      currentFindings: () => {
+        const analysed = deps.snapshots.analysedVersion(uri);
+        return analysed !== undefined && analysed === deps.documents.get(uri)?.version ? deps.snapshots.findings(uri) : undefined;
+      },
+      support: deps.editSupport(),
+    };
+  }
+
+  connection.onCodeAction((params) => {
+    const located = locate(params.textDocument.uri);
+    return located ? codeActions(params, codeActionDocument(params.textDocument.uri, located)) : null;
+  });
+  connection.onExecuteCommand((params) => {
+    if (params.command === showDocumentationCommand) return showDocumentation(connection, params.arguments);
+    throw new Error(`unknown command ${params.command}`);
+  });
+  connection.onHover((params) => {
+    const position = at(params);
+    return position ? envHover(position) : null;
+  });
+  connection.onDefinition((params) => {
+    const position = at(params);
+    return position ? envDefinition(position) : null;
+  });
+  connection.onCompletion((params) => {
+    const position = at(params);
+    return position ? envCompletion(position, position.text) : null;
+  });
+  connection.onReferences((params) => {
+    const position = at(params);
+    return position ? envKeyReferences(position, position.text, params.context.includeDeclaration) : null;
+  });
+}
