@@ -92,11 +92,21 @@ function* visitRoot(root: Root): Generator<SettingValueVisit> {
   }
 }
 
+/** Unchanged statements keep their identity across re-analyses (python/module.ts caches them), so their visits are reused. */
+const visitsOfStatement = new WeakMap<Statement, SettingValueVisit[]>();
+
+function statementVisits(statement: Statement): SettingValueVisit[] {
+  let visits = visitsOfStatement.get(statement);
+  if (!visits) {
+    visits = statementRoots(statement).flatMap((root) => [...visitRoot(root)]);
+    visitsOfStatement.set(statement, visits);
+  }
+  return visits;
+}
+
 /** Every value the module-level statements of `module` write, depth first, statement by statement. */
 export function* settingValues(module: PythonModule): Generator<SettingValueVisit> {
-  for (const statement of module.statements) {
-    for (const root of statementRoots(statement)) yield* visitRoot(root);
-  }
+  for (const statement of module.statements) yield* statementVisits(statement);
 }
 
 /** `DATABASES["default"]["PASSWORD"]`: how messages name the place of a value. */

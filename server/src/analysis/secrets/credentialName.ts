@@ -1,4 +1,5 @@
 // RULES.md "Credential name": setting names, dict keys and keyword names that hold a credential.
+import { memoize } from "../memo";
 
 const CREDENTIAL_WORDS = new Set(["PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "TOKEN", "APIKEY", "CREDENTIAL", "CREDENTIALS"]);
 
@@ -31,7 +32,9 @@ export function splitNameWords(name: string): string[] {
     .map((word) => word.toUpperCase());
 }
 
-export function isCredentialName(name: string): boolean {
+export const isCredentialName: (name: string) => boolean = memoize(credentialName);
+
+function credentialName(name: string): boolean {
   const words = splitNameWords(name);
   const last = words[words.length - 1];
   if (last === undefined || EXCLUDED_LAST_WORDS.has(last)) return false;

@@ -1,4 +1,5 @@
 // RULES.md "Placeholder": values that stand in for a secret rather than being one.
+import { memoize } from "../memo";
 import { isDjangoGeneratedKey } from "./djangoKey";
 
 const VOCABULARY = new Set([
@@ -17,7 +18,9 @@ const TEMPLATE_MARKERS: readonly RegExp[] = [
 ];
 
 /** Whether a value is a stand-in for a secret, judged on the whole value (never a substring). */
-export function isPlaceholder(value: string): boolean {
+export const isPlaceholder: (value: string) => boolean = memoize(placeholder);
+
+function placeholder(value: string): boolean {
   // Django's generator draws from a small lowercase alphabet, so its keys must not be mistaken for words.
   if (isDjangoGeneratedKey(value)) return false;
   const trimmed = value.trim();

@@ -1,4 +1,5 @@
 // Provider credential shapes (TOKENS.md, the facts for DJP103 and DJP606), found inside a string value.
+import { memoize } from "../memo";
 import { isPlaceholder } from "./placeholder";
 
 export interface TokenMatch {
@@ -98,19 +99,13 @@ const TOKEN_SHAPES: readonly TokenShape[] = [
  * examples (AWS `…EXAMPLE`, bodies of one repeated character) are not reported; a token inside
  * another (a PEM key inside a service-account JSON) is reported once, as the outer one.
  */
-const memo = new Map<string, TokenMatch[]>();
-const MEMO_LIMIT = 20_000;
+const scanMemo = memoize((key: string) => {
+  const split = key.indexOf("\u0000");
+  return scanProviderTokens(key.slice(split + 1), key.slice(0, split) || undefined);
+});
 
-/** Settings are re-checked on every keystroke: remember answers per (value, name). */
 export function findProviderTokens(value: string, name?: string): TokenMatch[] {
-  const key = `${name ?? ""}\u0000${value}`;
-  let found = memo.get(key);
-  if (!found) {
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    found = scanProviderTokens(value, name);
-    memo.set(key, found);
-  }
-  return found;
+  return scanMemo(`${name ?? ""}\u0000${value}`);
 }
 
 function scanProviderTokens(value: string, name: string | undefined): TokenMatch[] {

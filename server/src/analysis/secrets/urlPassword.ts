@@ -1,4 +1,5 @@
 // RULES.md DJP104: a URL whose userinfo carries a password, `scheme://user:password@host…`.
+import { memoize } from "../memo";
 
 export interface UrlPassword {
   user: string;
@@ -12,7 +13,9 @@ export interface UrlPassword {
 const URL_AUTHORITY = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/([^\s/?#]*)/g;
 
 /** The first URL of the value whose userinfo has a non-empty password; the user may be empty. */
-export function findUrlPassword(value: string): UrlPassword | undefined {
+export const findUrlPassword: (value: string) => UrlPassword | undefined = memoize(urlPassword);
+
+function urlPassword(value: string): UrlPassword | undefined {
   for (const match of value.matchAll(URL_AUTHORITY)) {
     const authority = match[1] ?? "";
     const authorityStart = (match.index ?? 0) + match[0].length - authority.length;
