@@ -1,23 +1,38 @@
 // The command palette entries.
-import { commands, type Disposable, ProgressLocation, window } from "vscode";
-import { type CheckWorkspaceSummary, checkWorkspaceMethod } from "../../server/src/lsp/protocol";
+import { type CancellationToken, commands, type Disposable, ProgressLocation, window } from "vscode";
+import { type CheckWorkspaceResult, checkWorkspaceMethod } from "../../server/src/lsp/protocol";
+import type { ReportView } from "./reportView";
 import type { ServerController } from "./serverController";
+import { checkCommand, type ReadinessStatusItem } from "./statusItem";
 
-export function describeSummary(summary: CheckWorkspaceSummary): string {
-  if (summary.projects === 0) return "Django production readiness: no Django project found in the workspace.";
-  const projects = summary.projects === 1 ? "1 Django project" : `${summary.projects} Django projects`;
-  if (summary.findings === 0) return `Django production readiness: ${projects}, no findings.`;
-  const findings = summary.findings === 1 ? "1 finding" : `${summary.findings} findings`;
-  const files = summary.files === 1 ? "1 file" : `${summary.files} files`;
-  return `Django production readiness: ${projects}, ${findings} in ${files} (see the Problems panel).`;
+export interface CommandTargets {
+  server: ServerController;
+  report: ReportView;
+  status: ReadinessStatusItem;
 }
 
-async function checkProductionReadiness(server: ServerController): Promise<void> {
-  const summary = await window.withProgress(
-    { location: ProgressLocation.Window, title: "Checking production readiness" },
-    () => server.sendRequest<CheckWorkspaceSummary>(checkWorkspaceMethod),
+/** undefined when the user cancelled (the server answers RequestCancelled; that is no failure). */
+async function checkWorkspace(server: ServerController, token: CancellationToken): Promise<CheckWorkspaceResult | undefined> {
+  try {
+    return await server.sendRequest<CheckWorkspaceResult>(checkWorkspaceMethod, token);
+  } catch (error) {
+    if (token.isCancellationRequested) return undefined;
+    throw error;
+  }
+}
+
+async function checkProductionReadiness({ server, report, status }: CommandTargets): Promise<void> {
+  const result = await window.withProgress(
+    { location: ProgressLocation.Notification, title: "Django: checking production readiness", cancellable: true },
+    (_progress, token) => checkWorkspace(server, token),
   );
-  await window.showInformationMessage(describeSummary(summary));
+  if (!result) return;
+  if (result.reports.length === 0) {
+    await window.showInformationMessage("Django: open a folder to check its production readiness.");
+    return;
+  }
+  for (const root of result.reports) status.update(root);
+  await report.show(result.reports);
 }
 
 async function reportFailure(what: string, action: () => Promise<void>): Promise<void> {
@@ -28,13 +43,11 @@ async function reportFailure(what: string, action: () => Promise<void>): Promise
   }
 }
 
-export function registerCommands(server: ServerController): Disposable[] {
+export function registerCommands(targets: CommandTargets): Disposable[] {
   return [
     commands.registerCommand("djangoReady.restartServer", () =>
-      reportFailure("Restarting the django-ready server", () => server.restart()),
+      reportFailure("Restarting the django-ready server", () => targets.server.restart()),
     ),
-    commands.registerCommand("djangoReady.checkProductionReadiness", () =>
-      reportFailure("Checking production readiness", () => checkProductionReadiness(server)),
-    ),
+    commands.registerCommand(checkCommand, () => reportFailure("Checking production readiness", () => checkProductionReadiness(targets))),
   ];
 }

@@ -9,6 +9,7 @@ import {
 } from "vscode-languageclient/node";
 import type { InitializationOptions } from "../../server/src/lsp/protocol";
 import { watchedFileGlobs } from "../../server/src/lsp/watched";
+import { addFilesExclude } from "./filesExclude";
 
 /** Also the prefix of the `djangoReady.trace.server` setting the client reads. */
 const clientId = "djangoReady";
@@ -55,6 +56,7 @@ export function createLanguageClient(context: ExtensionContext, resources: Clien
     outputChannel: resources.outputChannel,
     initializationOptions,
     synchronize: { fileEvents: resources.fileWatchers },
+    middleware: { workspace: { configuration: addFilesExclude } },
   };
   return new LanguageClient(clientId, clientName, serverOptions, clientOptions);
 }

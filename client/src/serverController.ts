@@ -1,7 +1,14 @@
-// Owns the running LanguageClient: start, stop, a clean restart, and requests to the server.
-import type { ExtensionContext } from "vscode";
-import type { LanguageClient } from "vscode-languageclient/node";
+// Owns the running LanguageClient: start, stop, a clean restart, and requests and notifications both ways.
+import type { CancellationToken, ExtensionContext } from "vscode";
+import { DidChangeConfigurationNotification, type LanguageClient } from "vscode-languageclient/node";
+import { type ReadinessStatus, readinessStatusMethod } from "../../server/src/lsp/protocol";
 import { type ClientResources, createLanguageClient } from "./languageClient";
+
+export interface ServerEvents {
+  /** The server's djangoReady/status notification, after analyses that changed a root's readiness. */
+  status(status: ReadinessStatus): void;
+  stopped(): void;
+}
 
 export class ServerController {
   private client: LanguageClient | undefined;
@@ -11,6 +18,7 @@ export class ServerController {
   constructor(
     private readonly context: ExtensionContext,
     private readonly resources: ClientResources,
+    private readonly events: ServerEvents,
   ) {}
 
   start(): Promise<void> {
@@ -28,10 +36,21 @@ export class ServerController {
     });
   }
 
-  async sendRequest<R>(method: string): Promise<R> {
+  /** Cancelling the token sends $/cancelRequest; the server then answers RequestCancelled. */
+  async sendRequest<R>(method: string, token?: CancellationToken): Promise<R> {
+    return (await this.running()).sendRequest<R>(method, token);
+  }
+
+  /** Settings the server reads but did not register for (files.exclude) changed: it pulls them all again. */
+  async configurationChanged(): Promise<void> {
+    await this.transition;
+    await this.client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  }
+
+  private async running(): Promise<LanguageClient> {
     await this.transition;
     if (!this.client) throw new Error("the django-ready language server is not running");
-    return this.client.sendRequest<R>(method);
+    return this.client;
   }
 
   private enqueue(step: () => Promise<void>): Promise<void> {
@@ -44,6 +63,7 @@ export class ServerController {
     if (this.client) return;
     const client = createLanguageClient(this.context, this.resources);
     this.client = client;
+    client.onNotification(readinessStatusMethod, (status: ReadinessStatus) => this.events.status(status));
     await client.start();
   }
 
@@ -51,6 +71,7 @@ export class ServerController {
     const client = this.client;
     this.client = undefined;
     if (!client) return;
+    this.events.stopped();
     try {
       await client.stop();
     } catch (error) {

@@ -9,7 +9,7 @@ import { diagnosticsByFile, toDiagnostic } from "../../server/src/lsp/diagnostic
 import { guard } from "../../server/src/lsp/guard";
 import { createOverlayFileAccess } from "../../server/src/lsp/overlay";
 import { DiagnosticsPublisher } from "../../server/src/lsp/publisher";
-import { configFromSettings } from "../../server/src/lsp/settings";
+import { editorSettingsFrom } from "../../server/src/lsp/settings";
 import { fsPathToUri, relativeToRoot, uriToFsPath } from "../../server/src/lsp/uris";
 
 const finding = (file: string, rule: Finding["rule"] = "DJP301"): Finding => ({
@@ -53,12 +53,21 @@ describe("overlay", () => {
 });
 
 describe("settings", () => {
-  it("keeps valid productionSettings and rule severities, drops the rest", () => {
-    assert.deepEqual(configFromSettings({ productionSettings: ["a.prod", 3], rules: { DJP301: "off", DJP101: "loud" } }), {
-      productionSettings: ["a.prod"],
-      rules: { DJP301: "off" },
+  it("keeps valid productionSettings, rule severities, excludes and run mode, drops the rest", () => {
+    const settings = editorSettingsFrom({
+      productionSettings: ["a.prod", 3],
+      rules: { DJP301: "off", DJP101: "loud" },
+      exclude: ["legacy/", false],
+      run: "onSave",
+      filesExclude: ["**/.git"],
     });
-    assert.deepEqual(configFromSettings(null), { productionSettings: [], rules: {} });
+    assert.deepEqual(settings, {
+      layer: { productionSettings: ["a.prod"], rules: { DJP301: "off" }, exclude: ["legacy/"] },
+      run: "onSave",
+      filesExclude: ["**/.git"],
+    });
+    assert.equal(editorSettingsFrom({ run: "sometimes" }).run, "onType");
+    assert.deepEqual(editorSettingsFrom(null), { layer: {}, run: "onType", filesExclude: [] });
   });
 });
 

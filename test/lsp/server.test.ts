@@ -21,13 +21,14 @@ async function checkWorkspace(client: LspTestClient) {
 }
 
 describe("the language server over stdio", () => {
-  it("answers initialize with incremental sync and workspace folder support", async () => {
+  it("answers initialize with incremental sync, save notifications and workspace folder support", async () => {
     const client = LspTestClient.start("stdio");
     try {
       const result = await client.initialize(fixture.root);
       assert.deepEqual(result.capabilities.textDocumentSync, {
         openClose: true,
         change: TextDocumentSyncKind.Incremental,
+        save: { includeText: false },
       });
       assert.deepEqual(result.capabilities.workspace?.workspaceFolders, { supported: true, changeNotifications: true });
       assert.equal(result.serverInfo?.name, "django-ready");

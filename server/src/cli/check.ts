@@ -7,7 +7,7 @@ import { createDiskFileAccess, type DiskFileAccess } from "../node/files";
 import { initAnalysisFromDisk } from "../node/wasm";
 import type { CheckFormat, CheckOptions } from "./args";
 import { ConfigError, loadRootSettings, type RootSettings } from "./config";
-import { applyRuleSeverities, compareFindings, failsOn, keepFiles, rebaseFinding, rebasePath } from "./findings";
+import { compareFindings, failsOn, keepFiles, rebaseFinding, rebasePath } from "./findings";
 import { applySafeFixes } from "./fix";
 import { formatJson } from "./format/json";
 import type { CheckOutput } from "./format/model";
@@ -36,7 +36,7 @@ interface RootResult {
 
 function findingsOf(access: DiskFileAccess, settings: RootSettings, target: Target): { findings: Finding[]; skipped: Skipped[] } {
   const result = analyze(access, settings.config);
-  const findings = keepFiles(applyRuleSeverities(result.findings, settings.config.rules), target.only);
+  const findings = keepFiles(result.findings, target.only);
   return { findings, skipped: result.problems.map((p) => ({ file: p.file, reason: p.message })) };
 }
 

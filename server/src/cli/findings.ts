@@ -1,19 +1,8 @@
-// Findings as the CLI handles them after analysis: configured severities, file filters, order, exit status.
+// Findings as the CLI handles them after analysis (the engine already applied configured severities): file filters, order, exit status.
 import { join, relative, sep } from "node:path";
-import type { FileEdit, Finding, Fix, SeverityOrOff } from "../analysis/types";
+import type { FileEdit, Finding, Fix } from "../analysis/types";
 import { severityRank } from "../analysis/types";
 import type { FailOn } from "./args";
-
-/** "off" drops a rule's findings; any other severity replaces the rule's default. */
-export function applyRuleSeverities(findings: readonly Finding[], rules: Partial<Record<string, SeverityOrOff>>): Finding[] {
-  const out: Finding[] = [];
-  for (const finding of findings) {
-    const configured = rules[finding.rule];
-    if (configured === "off") continue;
-    out.push(configured === undefined ? finding : { ...finding, severity: configured });
-  }
-  return out;
-}
 
 export function keepFiles(findings: readonly Finding[], only: ReadonlySet<string> | undefined): Finding[] {
   return only === undefined ? [...findings] : findings.filter((f) => only.has(f.file));

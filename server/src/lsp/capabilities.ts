@@ -4,12 +4,16 @@ import {
   type ServerCapabilities,
   TextDocumentSyncKind,
 } from "vscode-languageserver/node";
+import { editSupport, featureCapabilities } from "./features";
 import type { InitializationOptions } from "./protocol";
+import type { EditSupport } from "./workspaceEdits";
 import { fsPathToUri } from "./uris";
 
 export const serverCapabilities: ServerCapabilities = {
-  textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+  // didSave drives analysis when djangoReady.run is "onSave".
+  textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
   workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+  ...featureCapabilities,
 };
 
 export interface ClientFeatures {
@@ -19,6 +23,7 @@ export interface ClientFeatures {
   /** The server must register its file watchers (the client does not watch on its own). */
   needsFileWatcherRegistration: boolean;
   sendsWorkspaceFolderChanges: boolean;
+  edits: EditSupport;
 }
 
 export function clientFeatures(params: InitializeParams): ClientFeatures {
@@ -30,6 +35,7 @@ export function clientFeatures(params: InitializeParams): ClientFeatures {
     needsFileWatcherRegistration:
       workspace?.didChangeWatchedFiles?.dynamicRegistration === true && options.clientWatchesFiles !== true,
     sendsWorkspaceFolderChanges: workspace?.workspaceFolders === true,
+    edits: editSupport(params),
   };
 }
 

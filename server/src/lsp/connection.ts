@@ -1,20 +1,23 @@
 // Wires the LSP connection to the session: handlers, dynamic registrations, configuration.
 import {
+  type CancellationToken,
   type Connection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   TextDocuments,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { Config } from "../analysis/types";
 import type { DiskFileAccess } from "../node/files";
 import { type ClientFeatures, clientFeatures, initialRootUris, serverCapabilities } from "./capabilities";
+import { registerFeatures } from "./features";
 import { describeError, guard, type LogLine } from "./guard";
-import { checkWorkspaceMethod } from "./protocol";
+import { checkWorkspaceMethod, type ReadinessStatus, readinessStatusMethod } from "./protocol";
 import { DiagnosticsPublisher } from "./publisher";
+import { ReadinessPublisher } from "./readiness";
 import { type AnalysisRoot, RootSet } from "./roots";
 import { Session } from "./session";
-import { configFromSettings, settingsSection } from "./settings";
+import { AnalysisSnapshots } from "./snapshots";
+import { type EditorSettings, editorSettingsFrom, settingsSection } from "./settings";
 import { watchedFileGlobs } from "./watched";
 
 export interface ServerOptions {
@@ -40,17 +43,26 @@ export function listen(connection: Connection, options: ServerOptions): void {
   let pushedSettings: unknown;
   let startup: Promise<void> | undefined;
 
-  async function loadConfig(root: AnalysisRoot): Promise<Config> {
-    if (!client?.pullsConfiguration) return configFromSettings(pushedSettings);
+  const readiness = new ReadinessPublisher((status) => void connection.sendNotification(readinessStatusMethod, status satisfies ReadinessStatus));
+
+  async function loadSettings(root: AnalysisRoot): Promise<EditorSettings> {
+    if (!client?.pullsConfiguration) return editorSettingsFrom(pushedSettings);
     try {
-      return configFromSettings(await connection.workspace.getConfiguration({ scopeUri: root.uri, section: settingsSection }));
+      return editorSettingsFrom(await connection.workspace.getConfiguration({ scopeUri: root.uri, section: settingsSection }));
     } catch (error) {
       log(`reading settings failed, using defaults: ${describeError(error)}`);
-      return configFromSettings(undefined);
+      return editorSettingsFrom(undefined);
     }
   }
 
-  const session = new Session({ roots, publisher, log, loadConfig });
+  const snapshots = new AnalysisSnapshots();
+  const session = new Session({ roots, publisher, readiness, snapshots, log, loadSettings });
+  registerFeatures(connection, {
+    documents,
+    roots,
+    snapshots,
+    editSupport: () => client?.edits ?? { documentChanges: false, createFiles: false },
+  });
 
   connection.onInitialize((params) => {
     client = clientFeatures(params);
@@ -82,7 +94,10 @@ export function listen(connection: Connection, options: ServerOptions): void {
     await session.start();
   }
 
+  // On open, TextDocuments fires onDidOpen and then onDidChangeContent.
+  documents.onDidOpen(guard(log, "didOpen", (event) => session.documentOpened(event.document)));
   documents.onDidChangeContent(guard(log, "didChange", (event) => session.documentChanged(event.document)));
+  documents.onDidSave(guard(log, "didSave", (event) => session.documentSaved(event.document)));
   documents.onDidClose(guard(log, "didClose", (event) => session.documentClosed(event.document)));
   connection.onDidChangeWatchedFiles(guard(log, "didChangeWatchedFiles", (params) => session.filesChanged(params.changes)));
   connection.onDidChangeConfiguration(
@@ -91,10 +106,12 @@ export function listen(connection: Connection, options: ServerOptions): void {
       return session.configurationChanged();
     }),
   );
-  connection.onRequest(checkWorkspaceMethod, async () => {
+  // The request takes no params: vscode-jsonrpc then passes the token alone, and after any params a client sends anyway.
+  connection.onRequest(checkWorkspaceMethod, async (...args: unknown[]) => {
+    const token = args.at(-1) as CancellationToken;
     if (!startup) throw new Error("the server is not initialized");
     await startup;
-    return session.checkWorkspace();
+    return session.checkWorkspace(token);
   });
   connection.onShutdown(() => session.dispose());
 

@@ -2,21 +2,35 @@
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { type Config, defaultConfig, type FileAccess } from "../analysis/types";
 import type { DiskFileAccess } from "../node/files";
+import { createExcludeMatcher, excludingFileAccess, matchNothing, type PathMatcher } from "./exclude";
 import { createOverlayFileAccess } from "./overlay";
+import type { RunMode } from "./protocol";
+import type { ServerRootSettings } from "./rootSettings";
+import { defaultEditorSettings, type EditorSettings } from "./settings";
 import { fsPathToUri, relativeToRoot, rootRelativeToFsPath, uriToFsPath } from "./uris";
 
 export class AnalysisRoot {
   /** Open documents of this root by root-relative path. */
   readonly open = new Map<string, TextDocument>();
   readonly access: FileAccess;
+  /** The editor's settings for this root as last pulled; pyproject.toml is merged under them by configure(). */
+  editor: EditorSettings = defaultEditorSettings();
   config: Config = defaultConfig();
+  run: RunMode = "onType";
+  private excluded: PathMatcher = matchNothing;
 
   constructor(
     readonly uri: string,
     readonly fsPath: string,
     readonly disk: DiskFileAccess,
   ) {
-    this.access = createOverlayFileAccess(disk, this.open);
+    this.access = createOverlayFileAccess(excludingFileAccess(disk, () => this.excluded), this.open);
+  }
+
+  configure(settings: ServerRootSettings): void {
+    this.config = settings.config;
+    this.run = settings.run;
+    this.excluded = createExcludeMatcher(settings.exclude);
   }
 
   /** The URI to publish a file's diagnostics under: the open document's own URI when there is one. */

@@ -1,15 +1,18 @@
 // The server's state machine, free of the connection: roots, open documents, analysis runs, publishing.
 import { basename } from "node:path";
-import type { Diagnostic, FileEvent } from "vscode-languageserver/node";
+import { type CancellationToken, type Diagnostic, type FileEvent, LSPErrorCodes, ResponseError } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { type AnalysisResult, analyze } from "../analysis/engine";
-import type { Config } from "../analysis/types";
 import { Coalescer } from "./coalescer";
 import { diagnosticsByFile } from "./diagnostics";
 import { describeError, type LogLine } from "./guard";
-import type { CheckWorkspaceSummary } from "./protocol";
+import type { CheckWorkspaceResult } from "./protocol";
 import type { DiagnosticsPublisher } from "./publisher";
+import { type ReadinessPublisher, readinessOf, reportOf, rootReport } from "./readiness";
 import type { AnalysisRoot, RootSet } from "./roots";
+import { type AnalysisSnapshots, snapshotOf } from "./snapshots";
+import { pyprojectPath, resolveRootSettings } from "./rootSettings";
+import type { EditorSettings } from "./settings";
 
 /** Changes arriving within this window share one analysis run (well under the 10 ms didChange budget). */
 const coalesceMs = 2;
@@ -17,8 +20,16 @@ const coalesceMs = 2;
 export interface SessionDependencies {
   roots: RootSet;
   publisher: DiagnosticsPublisher;
-  loadConfig(root: AnalysisRoot): Promise<Config>;
+  readiness: ReadinessPublisher;
+  /** What each root's latest analysis found, for code actions. */
+  snapshots: AnalysisSnapshots;
+  /** The editor's djangoReady settings for a root. */
+  loadSettings(root: AnalysisRoot): Promise<EditorSettings>;
   log: LogLine;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export class Session {
@@ -36,11 +47,24 @@ export class Session {
     for (const root of this.deps.roots.all()) this.runGuarded(root, () => this.analyzeAndLog(root));
   }
 
+  documentOpened(document: TextDocument): void {
+    const located = this.deps.roots.locate(document.uri);
+    if (!located) return;
+    located.root.open.set(located.path, document);
+    this.touched(located.root, located.path);
+  }
+
+  /** With djangoReady.run "onSave" the new text is only kept for the next analysis (on open, save or check). */
   documentChanged(document: TextDocument): void {
     const located = this.deps.roots.locate(document.uri);
     if (!located) return;
     located.root.open.set(located.path, document);
-    this.schedule(located.root);
+    if (located.root.run === "onType") this.touched(located.root, located.path);
+  }
+
+  documentSaved(document: TextDocument): void {
+    const located = this.deps.roots.locate(document.uri);
+    if (located) this.touched(located.root, located.path);
   }
 
   /** The editor's buffer is gone: analyse the disk's text again (saved or not; saves reach the disk cache as watcher events). */
@@ -48,7 +72,7 @@ export class Session {
     const located = this.deps.roots.locate(document.uri);
     if (!located) return;
     located.root.open.delete(located.path);
-    this.schedule(located.root);
+    this.touched(located.root, located.path);
   }
 
   filesChanged(changes: readonly FileEvent[]): void {
@@ -56,7 +80,7 @@ export class Session {
       const located = this.deps.roots.locate(change.uri);
       if (!located) continue;
       located.root.disk.invalidate(located.path);
-      this.schedule(located.root);
+      this.touched(located.root, located.path);
     }
   }
 
@@ -68,25 +92,37 @@ export class Session {
   async foldersChanged(added: readonly string[], removed: readonly string[]): Promise<void> {
     for (const uri of removed) {
       const root = this.deps.roots.remove(uri);
-      if (root) this.deps.publisher.clear(root.uri);
+      if (root) {
+        this.deps.publisher.clear(root.uri);
+        this.deps.readiness.clear(root.uri);
+        this.deps.snapshots.clear(root.uri);
+      }
     }
     const roots = added.map((uri) => this.deps.roots.add(uri)).filter((root) => root !== undefined);
-    for (const root of roots) root.config = await this.deps.loadConfig(root);
+    for (const root of roots) await this.reloadSettings(root);
     // Findings of a nested folder move between roots: every root publishes again.
     for (const root of this.deps.roots.all()) this.schedule(root);
   }
 
-  /** The whole workspace from a fresh look at the disk: every root analysed and published now. */
-  checkWorkspace(): CheckWorkspaceSummary {
+  /**
+   * The whole workspace from a fresh look at the disk (pyproject.toml included): every root analysed and
+   * published now, with its report. Cancellation is honoured between roots.
+   */
+  async checkWorkspace(token: CancellationToken): Promise<CheckWorkspaceResult> {
     this.coalescer.flush();
-    const summary: CheckWorkspaceSummary = { roots: 0, projects: 0, findings: 0, files: 0 };
+    const summary: CheckWorkspaceResult = { roots: 0, projects: 0, findings: 0, files: 0, reports: [] };
     for (const root of this.deps.roots.all()) {
+      // Lets a $/cancelRequest that arrived meanwhile reach the token.
+      await yieldToEventLoop();
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "the workspace check was cancelled");
       root.disk.invalidate();
+      this.configure(root);
       const result = this.analyzeAndLog(root);
       summary.roots++;
       summary.projects += result.projects.length;
       summary.findings += result.findings.length;
       summary.files += new Set(result.findings.map((finding) => finding.file)).size;
+      summary.reports.push(rootReport(root, reportOf(result, root.access.files())));
     }
     return summary;
   }
@@ -99,8 +135,26 @@ export class Session {
     if (this.started) this.coalescer.schedule(root);
   }
 
+  /** A change to a root's pyproject.toml may change its settings before it changes findings. */
+  private touched(root: AnalysisRoot, path: string): void {
+    if (path === pyprojectPath) this.configure(root);
+    this.schedule(root);
+  }
+
   private async reloadConfigs(): Promise<void> {
-    for (const root of this.deps.roots.all()) root.config = await this.deps.loadConfig(root);
+    for (const root of this.deps.roots.all()) await this.reloadSettings(root);
+  }
+
+  private async reloadSettings(root: AnalysisRoot): Promise<void> {
+    root.editor = await this.deps.loadSettings(root);
+    this.configure(root);
+  }
+
+  /** The editor's settings over the root's pyproject.toml (an invalid one is logged and left out). */
+  private configure(root: AnalysisRoot): void {
+    const { settings, error } = resolveRootSettings(root.access.read(pyprojectPath), root.editor);
+    if (error) this.deps.log(`${basename(root.fsPath)}: ignoring [tool.django-ready]: ${error}`);
+    root.configure(settings);
   }
 
   private runGuarded(root: AnalysisRoot, run: () => void): void {
@@ -118,6 +172,8 @@ export class Session {
       if (this.deps.roots.owns(root, path)) next.set(root.uriOf(path), diagnostics);
     }
     this.deps.publisher.replace(root.uri, next);
+    this.deps.snapshots.record(root.uri, snapshotOf(root, result.findings, (path) => this.deps.roots.owns(root, path)));
+    this.deps.readiness.publish(readinessOf(root.uri, reportOf(result, root.access.files())));
     return result;
   }
 

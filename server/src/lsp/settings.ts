@@ -1,7 +1,17 @@
-// The user's djangoReady.* settings → the core's Config.
-import { type Config, defaultConfig, type SeverityOrOff } from "../analysis/types";
+// The user's djangoReady.* settings (whatever the client sent: null, partial, mistyped) → typed editor settings.
+import type { ConfigLayer, RuleSeverities } from "../analysis/config/layer";
+import type { SeverityOrOff } from "../analysis/types";
+import type { RunMode } from "./protocol";
 
 export const settingsSection = "djangoReady";
+
+export interface EditorSettings {
+  /** productionSettings, rules and exclude: they override `[tool.django-ready]` of the root's pyproject.toml. */
+  layer: ConfigLayer;
+  run: RunMode;
+  /** The globs of VS Code's `files.exclude` that are on, added to the section by the VS Code client. */
+  filesExclude: string[];
+}
 
 const severities: readonly string[] = ["error", "warning", "information", "hint", "off"];
 
@@ -9,18 +19,29 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
 }
 
-function ruleSeverities(value: unknown): Config["rules"] {
+function ruleSeverities(value: unknown): RuleSeverities {
   if (typeof value !== "object" || value === null) return {};
-  const rules: Record<string, SeverityOrOff> = {};
+  const rules: RuleSeverities = {};
   for (const [id, severity] of Object.entries(value)) {
     if (typeof severity === "string" && severities.includes(severity)) rules[id] = severity as SeverityOrOff;
   }
   return rules;
 }
 
-/** Whatever the client sent for the `djangoReady` section (null, partial, mistyped) → a valid Config. */
-export function configFromSettings(section: unknown): Config {
-  if (typeof section !== "object" || section === null) return defaultConfig();
+export function defaultEditorSettings(): EditorSettings {
+  return { layer: {}, run: "onType", filesExclude: [] };
+}
+
+export function editorSettingsFrom(section: unknown): EditorSettings {
+  if (typeof section !== "object" || section === null) return defaultEditorSettings();
   const settings = section as Record<string, unknown>;
-  return { productionSettings: stringList(settings.productionSettings), rules: ruleSeverities(settings.rules) };
+  return {
+    layer: {
+      productionSettings: stringList(settings.productionSettings),
+      rules: ruleSeverities(settings.rules),
+      exclude: stringList(settings.exclude),
+    },
+    run: settings.run === "onSave" ? "onSave" : "onType",
+    filesExclude: stringList(settings.filesExclude),
+  };
 }
