@@ -1,13 +1,8 @@
 // `[tool.django-ready]` of a pyproject.toml, parsed from its text: the configuration the CLI and the
 // language server share.
-import type * as SmolToml from "smol-toml" with { "resolution-mode": "import" };
-import { isTable, type TomlTable } from "../project/toml";
+import { isTable, parseTomlStrict, type TomlTable } from "../project/toml";
 import type { SeverityOrOff } from "../types";
 import type { ConfigLayer, RuleSeverities } from "./layer";
-
-// project/toml's parseToml swallows the parser's message, and a user fixing their file needs it.
-// smol-toml ships CommonJS for require() but types only for its ES module, which a CommonJS file cannot import.
-const { parse }: typeof SmolToml = require("smol-toml");
 
 /** An invalid `[tool.django-ready]` (or a pyproject.toml that is not TOML); the message names the key at fault. */
 export class ConfigError extends Error {}
@@ -48,7 +43,7 @@ function ruleSeverities(value: unknown): RuleSeverities {
 
 function parseDocument(text: string): TomlTable {
   try {
-    return parse(text) as TomlTable;
+    return parseTomlStrict(text);
   } catch (error) {
     throw new ConfigError(`not valid TOML: ${error instanceof Error ? error.message.split("\n")[0] : "unknown error"}`);
   }

@@ -6,10 +6,15 @@ const { parse }: typeof SmolToml = require("smol-toml");
 
 export type TomlTable = Record<string, unknown>;
 
+/** The document's top-level table; throws the parser's error (its first line names the place) when invalid. */
+export function parseTomlStrict(text: string): TomlTable {
+  return parse(text) as TomlTable;
+}
+
 /** The document's top-level table; undefined when the text is not valid TOML. */
 export function parseToml(text: string): TomlTable | undefined {
   try {
-    return parse(text) as TomlTable;
+    return parseTomlStrict(text);
   } catch {
     return undefined;
   }
