@@ -4,7 +4,7 @@
 import type { Range } from "../types";
 import type { SettingsModuleInfo } from "../project/model";
 import { isDevOrTest } from "../project/model";
-import type { PythonModule, StringLiteral } from "../python/module";
+import type { PythonModule } from "../python/module";
 import { dictGet, entryKey, type Value } from "../python/values";
 import { isCredentialName } from "../secrets/credentialName";
 import { djangoKeyWeakness } from "../secrets/djangoKey";
@@ -152,22 +152,28 @@ function walkedLiterals(python: PythonModule): Map<string, LiteralSite> {
   return sites;
 }
 
+/** The walked site whose range holds `range` (walked sites never overlap): the last one starting at or before it. */
+function enclosingSite(sorted: readonly LiteralSite[], range: Range): LiteralSite | undefined {
+  const startsAfter = (site: LiteralSite) =>
+    site.range.start.line > range.start.line || (site.range.start.line === range.start.line && site.range.start.column > range.start.column);
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (startsAfter(sorted[middle])) high = middle;
+    else low = middle + 1;
+  }
+  const candidate = sorted[low - 1];
+  return candidate && contains(candidate.range, range) ? candidate : undefined;
+}
+
 /** Every string literal of the module once: the walked ones (whose range may include parentheses) and all others. */
 function literalSites(python: PythonModule): LiteralSite[] {
   const walked = walkedLiterals(python);
-  const byLine = new Map<number, LiteralSite[]>();
-  for (const site of walked.values()) {
-    for (let line = site.range.start.line; line <= site.range.end.line; line++) {
-      const onLine = byLine.get(line);
-      if (onLine) onLine.push(site);
-      else byLine.set(line, [site]);
-    }
-  }
+  const sorted = [...walked.values()].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
   const others: LiteralSite[] = [];
-  const owner = (literal: StringLiteral) =>
-    walked.get(rangeKey(literal.range)) ?? byLine.get(literal.range.start.line)?.find((site) => contains(site.range, literal.range));
   for (const literal of python.strings) {
-    const site = owner(literal);
+    const site = walked.get(rangeKey(literal.range)) ?? enclosingSite(sorted, literal.range);
     if (site) {
       if (literal.name) site.names.push(literal.name);
       continue;
