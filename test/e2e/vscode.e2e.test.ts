@@ -15,7 +15,7 @@ import { applyQuickFix, dismissHover, hoverText, saveAll } from "./editor";
 import { type E2eEnvironment, locateEnvironment } from "./environment";
 import { poll } from "./poll";
 import { openProblemsPanel, type ProblemRow, readProblems, scrollProblemsToTop } from "./problems";
-import { waitForWebviewText } from "./webview";
+import { clickWebviewLink, waitForWebviewText } from "./webview";
 import { openFile, openWorkbench, runCommand, waitForProblemCounts } from "./workbench";
 import { copyFixture, readIfPresent } from "./workspace";
 
@@ -150,5 +150,14 @@ describe("django-ready in VS Code (code-server)", { skip: located.ok ? false : l
     assert.match(report, /\d+ of \d+ checks pass/);
     assert.match(report, /DEBUG/);
     await screenshotForDocs(page, "report.png");
+  });
+
+  step("a finding's link in the report opens the file at its line", async () => {
+    assert.ok(page);
+    await clickWebviewLink(page, /settings\.py:7\b/);
+    await poll(async () => ((await page!.locator(".statusbar").innerText().catch(() => "")).includes("Ln 7, Col 1") ? true : undefined), {
+      what: "the cursor on line 7 of settings.py",
+      timeoutMs: 15_000,
+    });
   });
 });

@@ -28,3 +28,17 @@ export async function waitForWebviewText(page: Page, expected: RegExp, timeoutMs
     { what: `a webview showing ${expected}`, timeoutMs },
   );
 }
+
+/** Clicks the first link whose text matches `label` in whichever webview shows it. */
+export async function clickWebviewLink(page: Page, label: RegExp, timeoutMs = 15_000): Promise<void> {
+  const frame = await poll(
+    async () => {
+      for (const candidate of childFrames(page)) {
+        if ((await candidate.locator("a", { hasText: label }).count().catch(() => 0)) > 0) return candidate;
+      }
+      return undefined;
+    },
+    { what: `a webview link ${label}`, timeoutMs },
+  );
+  await frame.locator("a", { hasText: label }).first().click();
+}

@@ -33,6 +33,8 @@ export interface ReadinessStatus {
 export interface RootReport extends ReadinessStatus {
   /** The readiness report; its links are absolute file: URIs with a `#Lnn` line fragment. */
   markdown: string;
+  /** The same report as an HTML fragment (no page around it); its links are relative to the root (`a/b.py#L3`). */
+  html: string;
 }
 
 export interface CheckWorkspaceResult extends CheckWorkspaceSummary {

@@ -1,5 +1,6 @@
 // A root's analysis → its readiness report (Markdown for the editor) and the status the client shows.
 import type { AnalysisResult } from "../analysis/engine";
+import { renderHtmlBody } from "../analysis/report/html";
 import { renderMarkdown } from "../analysis/report/markdown";
 import { buildReport, type Report, type ReportSection } from "../analysis/report/model";
 import { isEnvFileName } from "../analysis/project/envFileNames";
@@ -57,7 +58,7 @@ export function absoluteLinks(markdown: string, rootFsPath: string): string {
 }
 
 export function rootReport(root: { uri: string; fsPath: string }, report: Report): RootReport {
-  return { ...readinessOf(root.uri, report), markdown: absoluteLinks(renderMarkdown(report), root.fsPath) };
+  return { ...readinessOf(root.uri, report), markdown: absoluteLinks(renderMarkdown(report), root.fsPath), html: renderHtmlBody(report) };
 }
 
 /** Sends a root's status only when it differs from what the client last received. */

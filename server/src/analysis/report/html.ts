@@ -12,7 +12,7 @@ export function escapeHtml(text: string): string {
 const STATUS_CLASS: Record<CheckStatus, string> = { passed: "passed", failed: "failed", "not applicable": "na" };
 const STATUS_MARK: Record<CheckStatus, string> = { passed: "✔", failed: "✘", "not applicable": "–" };
 
-const STYLE = `
+export const REPORT_STYLE = `
 body { font: 14px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1f2328; }
 h1 { font-size: 1.6rem; } h2 { margin-top: 2rem; border-bottom: 1px solid #d0d7de; }
 .summary { font-weight: 600; } ul { padding-left: 1.2rem; }
@@ -59,14 +59,20 @@ function problemsHtml(report: Report): string {
   return `<section><h2>Files not analysed</h2><ul>${items}</ul></section>`;
 }
 
-export function renderHtml(report: Report): string {
-  const body = [
+/** The report's content without the page around it (the editor embeds it in its own webview page). */
+export function renderHtmlBody(report: Report): string {
+  return [
     "<h1>Django production readiness</h1>",
     report.projects.length === 0 ? "<p>No Django project was found.</p>" : "",
     ...report.projects.map(sectionHtml),
     report.otherFindings.length > 0 ? `<section><h2>Other findings</h2>${findingList(report.otherFindings, "notes")}</section>` : "",
     problemsHtml(report),
-  ].filter((part) => part !== "");
+  ]
+    .filter((part) => part !== "")
+    .join("\n");
+}
+
+export function renderHtml(report: Report): string {
   return [
     "<!DOCTYPE html>",
     '<html lang="en">',
@@ -76,10 +82,10 @@ export function renderHtml(report: Report): string {
     // No external assets and no script: the page may be opened from disk or in a locked-down webview.
     "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
     "<title>Django production readiness</title>",
-    `<style>${STYLE}</style>`,
+    `<style>${REPORT_STYLE}</style>`,
     "</head>",
     "<body>",
-    ...body,
+    renderHtmlBody(report),
     "</body>",
     "</html>",
     "",
