@@ -4,10 +4,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyzeFiles } from "../support/memory";
+import { oraclePython } from "../support/python";
 
 const DJP_TO_DJANGO: Record<string, readonly string[]> = {
   DJP310: ["W001"],
@@ -26,9 +27,7 @@ const DJP_TO_DJANGO: Record<string, readonly string[]> = {
 };
 const COVERED = new Set(Object.values(DJP_TO_DJANGO).flat().map((id) => `security.${id}`));
 
-function pythonExecutable(): string {
-  return process.env.DJANGO_READY_PYTHON ?? (existsSync("/opt/djready-venv/bin/python") ? "/opt/djready-venv/bin/python" : "python3");
-}
+const pythonExecutable = oraclePython;
 
 function hasDjango(python: string): boolean {
   const probe = spawnSync(python, ["-c", "import sys, django; sys.exit(0 if django.VERSION >= (4, 1) else 1)"], { encoding: "utf8" });

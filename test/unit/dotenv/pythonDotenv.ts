@@ -1,5 +1,6 @@
 // The real python-dotenv as a test oracle: one Python process reads a batch of files.
 import { spawnSync } from "node:child_process";
+import { pythonCandidates } from "../../support/python";
 
 export type DotenvValues = Array<[string, string | null]>;
 
@@ -43,10 +44,7 @@ json.dump(answer, sys.stdout)
 
 const VERSION_SCRIPT = `import importlib.metadata as m; print(m.version("python-dotenv"))`;
 
-function candidates(): string[] {
-  const fromEnv = process.env["DJANGO_READY_PYTHON"];
-  return [...(fromEnv ? [fromEnv] : []), "/opt/djready-venv/bin/python", "python3"];
-}
+const candidates = pythonCandidates;
 
 function dotenvVersion(python: string): string | undefined {
   const result = spawnSync(python, ["-c", VERSION_SCRIPT], { encoding: "utf8" });

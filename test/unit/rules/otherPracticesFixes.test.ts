@@ -1,16 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { applyFileEdits } from "../../../server/src/analysis/fixes/apply";
 import { LOGGING_BLOCK, storagesBlock } from "../../../server/src/analysis/fixes/insertSettings";
 import { buildPythonModule } from "../../../server/src/analysis/python/module";
 import type { Finding } from "../../../server/src/analysis/types";
 import { analyzeFiles, brief, type FileMap } from "../../support/memory";
+import { oraclePython } from "../../support/python";
 
-function python(): string {
-  return process.env.DJANGO_READY_PYTHON ?? (existsSync("/opt/djready-venv/bin/python") ? "/opt/djready-venv/bin/python" : "python3");
-}
+const python = oraclePython;
 
 /** Applies the first fix of the rule's first finding; returns the new files and the findings after re-analysis. */
 async function fixAndRecheck(files: FileMap, rule: string) {

@@ -57,7 +57,7 @@ function appendLine(text: string, line: string): TextEdit {
 }
 
 /** After the `[` of `dependencies = [` in pyproject's [project] table. */
-function pep621Edit(text: string): TextEdit | undefined {
+function pep621Edit(text: string, requirement: string): TextEdit | undefined {
   const all = lines(text);
   let table = "";
   for (let line = 0; line < all.length; line++) {
@@ -67,28 +67,32 @@ function pep621Edit(text: string): TextEdit | undefined {
     if (!array) continue;
     const position = { line, column: array[1].length };
     const empty = /^\s*\]/.test(array[2]);
-    const newText = array[2].trim() === "" ? `\n    "gunicorn",` : empty ? `"gunicorn"` : `"gunicorn", `;
+    const quoted = JSON.stringify(requirement);
+    const newText = array[2].trim() === "" ? `\n    ${quoted},` : empty ? quoted : `${quoted}, `;
     return { range: { start: position, end: position }, newText };
   }
   return undefined;
 }
 
-/** A `gunicorn = "*"` line right after a Poetry or Pipfile dependency table header. */
-function tableEdit(text: string, headers: string[]): TextEdit | undefined {
+/** A `name = "*"` line right after a Poetry or Pipfile dependency table header. */
+function tableEdit(text: string, headers: string[], requirement: string): TextEdit | undefined {
   const line = lines(text).findIndex((l) => headers.includes(l.trim()));
   if (line < 0) return undefined;
   const position = { line: line + 1, column: 0 };
-  return { range: { start: position, end: position }, newText: `gunicorn = "*"\n` };
+  return { range: { start: position, end: position }, newText: `${requirement} = "*"\n` };
+}
+
+/** The edit declaring `requirement` (a bare distribution name) in a requirements file, pyproject.toml or Pipfile. */
+export function addRequirementEdit(file: string, text: string, requirement: string): TextEdit | undefined {
+  const name = file.slice(file.lastIndexOf("/") + 1);
+  if (name.endsWith(".txt")) return appendLine(text, requirement);
+  if (name === "pyproject.toml") return pep621Edit(text, requirement) ?? tableEdit(text, ["[tool.poetry.dependencies]"], requirement);
+  if (name === "Pipfile") return tableEdit(text, ["[packages]"], requirement);
+  return undefined;
 }
 
 export function addGunicornFix(file: string, text: string): Fix | undefined {
+  const edit = addRequirementEdit(file, text, "gunicorn");
   const name = file.slice(file.lastIndexOf("/") + 1);
-  const edit = name.endsWith(".txt")
-    ? appendLine(text, "gunicorn")
-    : name === "pyproject.toml"
-      ? pep621Edit(text) ?? tableEdit(text, ["[tool.poetry.dependencies]"])
-      : name === "Pipfile"
-        ? tableEdit(text, ["[packages]"])
-        : undefined;
   return edit && { title: `Add gunicorn to ${name}`, safe: true, preferred: true, edits: [{ file, edits: [edit] }] };
 }

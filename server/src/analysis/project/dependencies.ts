@@ -30,6 +30,13 @@ export function normalizePackageName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, "-");
 }
 
+const MAIN_DEPENDENCY_FILES = ["requirements.txt", "requirements/production.txt", "requirements/base.txt", "pyproject.toml", "Pipfile"];
+
+/** The dependency file a new requirement goes into (and where DJP502 is reported), among those that exist. */
+export function mainDependencyFile(root: string, files: readonly string[]): string | undefined {
+  return MAIN_DEPENDENCY_FILES.map((name) => joinPath(root, name)).find((file) => files.includes(file)) ?? files[0];
+}
+
 export function declaresAny(dependencies: Dependencies, names: readonly string[]): boolean {
   return names.some((name) => dependencies.packages.has(normalizePackageName(name)));
 }

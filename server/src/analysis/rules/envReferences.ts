@@ -1,6 +1,6 @@
 // Env files against the settings that read them: DJP607 keys nothing reads, DJP108 required variables no
 // env file defines, DJP109 a `.env` that nothing loads.
-import type { FileAccess } from "../types";
+import type { FileAccess, Fix } from "../types";
 import type { EnvLookup } from "../python/values";
 import { projectComposeRefs, projectEnvFiles, type EnvFile } from "../project/envFiles";
 import {
@@ -15,6 +15,7 @@ import { isDeployed, type DjangoProject } from "../project/model";
 import { basename, isInsideToolingFolder, joinPath } from "../project/paths";
 import { templateKeyFix } from "./envFixes";
 import type { RuleContext, RuleFinding, RuleModule } from "./rule";
+import { insertLoaderFix } from "../fixes/dotenvLoader";
 
 function unreadKeyFindings(context: RuleContext, envFiles: readonly EnvFile[]): RuleFinding[] {
   const { project } = context;
@@ -70,6 +71,8 @@ function undefinedVariableFindings(context: RuleContext, envFiles: readonly EnvF
   });
 }
 
+const optional = (fix: Fix | undefined): Fix[] | undefined => (fix ? [fix] : undefined);
+
 const LOADER_CALL = /\b(?:load_dotenv|read_dotenv|read_env|dotenv_values)\s*\(/;
 const DECOUPLE_IMPORT = /^\s*(?:from|import)\s+decouple\b/m;
 const DEPLOYMENT_FILE = /(?:^Dockerfile[^/]*|^Procfile[^/]*|^Makefile|\.sh)$/;
@@ -102,6 +105,7 @@ function unloadedEnvFindings(context: RuleContext, envFiles: readonly EnvFile[])
     file: at.file,
     range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
     message: "The project has a .env file and its settings read environment variables, but nothing loads the file (no load_dotenv, read_env, python-decouple or compose env_file): its values never reach the settings.",
+    fixes: optional(insertLoaderFix(context, at)),
   }];
 }
 

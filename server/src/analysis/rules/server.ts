@@ -2,16 +2,16 @@
 // production server among the declared dependencies.
 import type { Range } from "../types";
 import { commandText, deploymentCommands, positionInCommand, type DeploymentCommand } from "../project/deploymentFiles";
-import { declaresAny } from "../project/dependencies";
+import { declaresAny, mainDependencyFile } from "../project/dependencies";
 import { dottedName } from "../project/model";
-import { basename, joinPath } from "../project/paths";
+import { basename } from "../project/paths";
 import { findRunserver, RUNSERVER_LENGTH, type RunserverMatch } from "../project/runserver";
 import { addGunicornFix, gunicornFix } from "../fixes/appServer";
 import { projectDependencies } from "./projectFacts";
 import type { RuleContext, RuleFinding, RuleModule } from "./rule";
 
 const PRODUCTION_SERVERS = ["gunicorn", "uvicorn", "daphne", "uwsgi", "pyuwsgi", "hypercorn", "granian", "waitress", "mod_wsgi"];
-const MAIN_DEPENDENCY_FILES = ["requirements.txt", "requirements/production.txt", "requirements/base.txt", "pyproject.toml", "Pipfile"];
+
 
 /** `mysite.wsgi` from deployed WSGI_APPLICATION, else from the project's wsgi.py. */
 function wsgiModule(context: RuleContext): string | undefined {
@@ -47,7 +47,8 @@ function runserverFindings(context: RuleContext): RuleFinding[] {
 function missingServerFindings(context: RuleContext): RuleFinding[] {
   const dependencies = projectDependencies(context);
   if (dependencies.files.length === 0 || declaresAny(dependencies, PRODUCTION_SERVERS)) return [];
-  const main = MAIN_DEPENDENCY_FILES.map((name) => joinPath(context.project.root, name)).find((file) => dependencies.files.includes(file)) ?? dependencies.files[0];
+  const main = mainDependencyFile(context.project.root, dependencies.files);
+  if (main === undefined) return [];
   const text = context.read(main);
   const fix = text === undefined ? undefined : addGunicornFix(main, text);
   return [{
