@@ -154,9 +154,11 @@ describe("django-ready in VS Code (code-server)", { skip: located.ok ? false : l
 
   step("a finding's link in the report opens the file at its line", async () => {
     assert.ok(page);
-    await clickWebviewLink(page, /settings\.py:7\b/);
-    await poll(async () => ((await page!.locator(".statusbar").innerText().catch(() => "")).includes("Ln 7, Col 1") ? true : undefined), {
-      what: "the cursor on line 7 of settings.py",
+    const label = await clickWebviewLink(page, /settings\.py:\d+/);
+    const line = /:(\d+)$/.exec(label.trim())?.[1];
+    assert.ok(line, `a file:line link, got ${JSON.stringify(label)}`);
+    await poll(async () => ((await page!.locator(".statusbar").innerText().catch(() => "")).includes(`Ln ${line}, Col 1`) ? true : undefined), {
+      what: `the cursor on line ${line} of settings.py`,
       timeoutMs: 15_000,
     });
   });

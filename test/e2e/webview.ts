@@ -29,8 +29,8 @@ export async function waitForWebviewText(page: Page, expected: RegExp, timeoutMs
   );
 }
 
-/** Clicks the first link whose text matches `label` in whichever webview shows it. */
-export async function clickWebviewLink(page: Page, label: RegExp, timeoutMs = 15_000): Promise<void> {
+/** Clicks the first link whose text matches `label` in whichever webview shows it; returns the link's text. */
+export async function clickWebviewLink(page: Page, label: RegExp, timeoutMs = 15_000): Promise<string> {
   const frame = await poll(
     async () => {
       for (const candidate of childFrames(page)) {
@@ -40,5 +40,8 @@ export async function clickWebviewLink(page: Page, label: RegExp, timeoutMs = 15
     },
     { what: `a webview link ${label}`, timeoutMs },
   );
-  await frame.locator("a", { hasText: label }).first().click();
+  const link = frame.locator("a", { hasText: label }).first();
+  const text = await link.innerText();
+  await link.click();
+  return text;
 }
