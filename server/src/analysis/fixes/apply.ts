@@ -1,16 +1,6 @@
 // Applies text edits to texts: the one implementation behind CLI --fix (and anything else that needs it).
 import type { FileEdit, Position, TextEdit } from "../types";
-
-/** Offsets of each line's first character; a line ends at \r\n, \n or \r, as LSP counts lines. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
-    if (ch === 13 || ch === 10) starts.push(i + 1);
-  }
-  return starts;
-}
+import { lineStarts } from "./textPositions";
 
 /** Where a line's content ends: before its line break, or at the end of the text for the last line. */
 function lineEnd(text: string, starts: readonly number[], line: number): number {

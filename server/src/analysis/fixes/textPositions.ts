@@ -1,7 +1,8 @@
 // Offsets and positions in a text, counting lines the way LSP (and apply.ts) does: \r\n, \n or \r.
 import type { FileEdit, Position, Range } from "../types";
 
-function lineStarts(text: string): number[] {
+/** Offsets of each line's first character. */
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);

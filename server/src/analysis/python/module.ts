@@ -106,16 +106,8 @@ function normaliseLoneCarriageReturns(text: string): string {
 }
 
 /** What one top-level statement contributes to its module; cached by its text so unchanged statements are not re-walked. */
-interface Fragment {
+interface Fragment extends Pick<PythonModule, "statements" | "envLookups" | "strings" | "suppressions" | "disables" | "statementSpans" | "syntaxErrors"> {
   row: number;
-  statements: Statement[];
-  imports: ImportRecord[];
-  envLookups: EnvLookup[];
-  strings: StringLiteral[];
-  suppressions: LineSuppression[];
-  disables: FileDisable[];
-  statementSpans: Array<[number, number]>;
-  syntaxErrors: number;
   calledNames: string[];
   environSchemes: Array<[string, Value]>;
 }
@@ -283,7 +275,6 @@ class ModuleBuilder {
     this.out = {
       row: 0,
       statements: [],
-      imports: [],
       envLookups: [],
       strings: [],
       suppressions: [],

@@ -2,7 +2,7 @@
 // (django/conf/global_settings.py), and Python's `is True`, truthiness, `==` and `in` evaluated on literals.
 // Every predicate answers undefined when the value cannot be judged statically (an env lookup, a name, a call).
 import type { Range } from "../types";
-import type { Value } from "../python/values";
+import { literalTruthiness, type Value } from "../python/values";
 import type { SettingsModuleInfo } from "../project/model";
 import type { DeployedModule } from "./rule";
 
@@ -85,27 +85,9 @@ export function isTrue(value: Value): boolean | undefined {
   return value.kind === "bool" && value.value;
 }
 
-/** Python's `bool(value)`. */
+/** Python's `bool(value)`, for literals only. */
 export function truthiness(value: Value): boolean | undefined {
-  if (!isLiteral(value)) return undefined;
-  switch (value.kind) {
-    case "bool":
-      return value.value;
-    case "number":
-      return value.value !== 0;
-    case "string":
-      return value.value.length > 0;
-    case "none":
-      return false;
-    case "dict":
-      return value.entries.length > 0;
-    case "list":
-    case "tuple":
-    case "set":
-      return value.items.length > 0;
-    default:
-      return undefined;
-  }
+  return isLiteral(value) ? literalTruthiness(value) : undefined;
 }
 
 /** Python's `value == text` for a str (a bytes literal never equals a str). */
