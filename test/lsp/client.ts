@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
+  type ClientCapabilities,
   ConfigurationRequest,
   createProtocolConnection,
   type Diagnostic,
@@ -53,6 +54,25 @@ interface OpenDocument {
   text: string;
   version: number;
 }
+
+/** What a VS Code-like client declares for the features the server uses. */
+export const EDITOR_CAPABILITIES: ClientCapabilities = {
+  workspace: {
+    configuration: true,
+    workspaceFolders: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true },
+  },
+  textDocument: {
+    synchronization: { dynamicRegistration: false },
+    publishDiagnostics: {
+      relatedInformation: true,
+      tagSupport: { valueSet: [1, 2] },
+      codeDescriptionSupport: true,
+      dataSupport: true,
+    },
+  },
+};
 
 export class LspTestClient {
   /** Every publishDiagnostics by URI, oldest first. */
@@ -107,28 +127,12 @@ export class LspTestClient {
   }
 
   /** initialize (one workspace folder) then initialized, with the capabilities VS Code has that the server uses. */
-  async initialize(root: string): Promise<InitializeResult> {
+  async initialize(root: string, capabilities: ClientCapabilities = EDITOR_CAPABILITIES): Promise<InitializeResult> {
     const result = await this.connection.sendRequest("initialize", {
       processId: process.pid,
       rootUri: fileUri(root),
       workspaceFolders: [{ uri: fileUri(root), name: "workspace" }],
-      capabilities: {
-        workspace: {
-          configuration: true,
-          workspaceFolders: true,
-          didChangeConfiguration: { dynamicRegistration: true },
-          didChangeWatchedFiles: { dynamicRegistration: true },
-        },
-        textDocument: {
-          synchronization: { dynamicRegistration: false },
-          publishDiagnostics: {
-            relatedInformation: true,
-            tagSupport: { valueSet: [1, 2] },
-            codeDescriptionSupport: true,
-            dataSupport: true,
-          },
-        },
-      },
+      capabilities,
     });
     await this.connection.sendNotification("initialized", {});
     return result as InitializeResult;
