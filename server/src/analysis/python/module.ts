@@ -125,13 +125,14 @@ const statementCache = new Map<string, StatementCacheEntry>();
 const STATEMENT_CACHE_LIMIT = 50_000;
 
 export function buildPythonModule(file: string, text: string): PythonModule {
-  const tree = parseIncrementally(file, normaliseLoneCarriageReturns(text));
-  return assembleModule(file, text, tree.rootNode);
+  const source = normaliseLoneCarriageReturns(text);
+  const tree = parseIncrementally(file, source);
+  return assembleModule(file, text, source, tree.rootNode);
 }
 
-function assembleModule(file: string, text: string, root: Node): PythonModule {
+function assembleModule(file: string, text: string, source: string, root: Node): PythonModule {
   const children = root.namedChildren.filter((child): child is Node => !!child);
-  const entries = children.map((child) => statementEntry(file, child));
+  const entries = children.map((child) => statementEntry(file, source, child));
   const bindings = conventionalBindings();
   const imports: ImportRecord[] = [];
   entries.forEach((entry, i) => applyBindingEffects(entry.effects, children[i].startPosition.row - entry.row, bindings, imports));
@@ -156,8 +157,9 @@ function assembleModule(file: string, text: string, root: Node): PythonModule {
   return module;
 }
 
-function statementEntry(file: string, child: Node): StatementCacheEntry {
-  const key = `${file}\u0000${child.startPosition.column}\u0000${child.text}`;
+/** Keyed by the statement's own text, sliced from the source: Node#text rebuilds it through web-tree-sitter's callback. */
+function statementEntry(file: string, source: string, child: Node): StatementCacheEntry {
+  const key = `${file}\u0000${child.startPosition.column}\u0000${source.slice(child.startIndex, child.endIndex)}`;
   let entry = statementCache.get(key);
   if (!entry) {
     if (statementCache.size >= STATEMENT_CACHE_LIMIT) statementCache.clear();
