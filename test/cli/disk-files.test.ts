@@ -79,6 +79,20 @@ describe("files()", () => {
   });
 });
 
+describe("files() and .gitignore", () => {
+  const root = tempDir();
+  after(() => removeTemp(root));
+  write(root, ".gitignore", "/media/\n.env\n*.sqlite3\n");
+  write(root, "app/.gitignore", "generated/\n!keep/\n");
+  for (const f of ["manage.py", ".env", "db.sqlite3", "media/uploads/settings.py", "app/generated/settings.py", "app/keep/x.py", "app/settings.py"]) {
+    write(root, f, "x = 1\n");
+  }
+
+  test("folders the .gitignore files ignore are not entered; ignored files (.env) are still listed", () => {
+    assert.deepEqual(createDiskFileAccess(root).files(), [".env", ".gitignore", "app/.gitignore", "app/keep/x.py", "app/settings.py", "db.sqlite3", "manage.py"]);
+  });
+});
+
 describe("read()", () => {
   const root = tempDir();
   after(() => removeTemp(root));

@@ -50,6 +50,12 @@ describe("overlay", () => {
     assert.equal(overlay.unreadableReason?.("b.py"), undefined);
     assert.equal(overlay.gitStatus?.("a.py"), "tracked");
   });
+
+  it("skips an open document over the size limit, saying why (the engine then reports DJP003)", () => {
+    const overlay = createOverlayFileAccess(disk, new Map([["b.py", { getText: () => "B = 2\n".repeat(10) }]]), 20);
+    assert.equal(overlay.read("b.py"), undefined);
+    assert.match(overlay.unreadableReason?.("b.py") ?? "", /^larger than/);
+  });
 });
 
 describe("settings", () => {

@@ -1,6 +1,7 @@
 // A fast recursive listing of a project's files, pruned of folders that never hold project code.
-import { readdirSync, statSync, type Dirent } from "node:fs";
+import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
 import { join } from "node:path";
+import { gitignoreLayers, layeredVerdict, type GitignoreLayer } from "../analysis/project/gitIgnore";
 
 /** Folders never entered: VCS data, dependencies, caches and virtualenvs by their usual names. */
 const PRUNED_DIRS: ReadonlySet<string> = new Set([
@@ -40,17 +41,32 @@ function isSymlinkToFile(absPath: string): boolean {
   }
 }
 
-/** Every file under root as sorted root-relative POSIX paths. */
+function ownGitignore(dir: string, rel: string, entries: readonly Dirent[]): GitignoreLayer[] {
+  if (!entries.some((e) => e.name === ".gitignore" && e.isFile())) return [];
+  try {
+    return gitignoreLayers(rel, readFileSync(join(dir, ".gitignore"), "utf8"));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Every file under root as sorted root-relative POSIX paths. Folders the `.gitignore` files ignore (build output,
+ * uploaded media, caches) are not entered; ignored files are still listed, since `.env` files are judged too.
+ */
 export function walkFiles(root: string, excluded: PathFilter): string[] {
   const out: string[] = [];
-  const pending: string[] = [""];
-  for (let rel = pending.pop(); rel !== undefined; rel = pending.pop()) {
-    const entries = readEntries(rel === "" ? root : join(root, rel));
+  const pending: Array<{ rel: string; layers: GitignoreLayer[] }> = [{ rel: "", layers: [] }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { rel } = next;
+    const dir = rel === "" ? root : join(root, rel);
+    const entries = readEntries(dir);
     if (rel !== "" && isVirtualenv(entries)) continue;
+    const layers = [...next.layers, ...ownGitignore(dir, rel, entries)];
     for (const entry of entries) {
       const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!PRUNED_DIRS.has(entry.name) && !excluded(child, true)) pending.push(child);
+        if (!PRUNED_DIRS.has(entry.name) && !excluded(child, true) && !layeredVerdict(layers, child, true)) pending.push({ rel: child, layers });
       } else if (entry.isFile() || (entry.isSymbolicLink() && isSymlinkToFile(join(root, child)))) {
         if (!excluded(child, false)) out.push(child);
       }

@@ -12,11 +12,13 @@ export function gitState(access: FileAccess, file: string, projectRoot: string):
 
 type Ignore = ignore.Ignore;
 
-interface Layer {
+export interface GitignoreLayer {
   /** The folder holding the `.gitignore`; its patterns are relative to it. */
   dir: string;
   matcher: Ignore;
 }
+
+type Layer = GitignoreLayer;
 
 /**
  * Git's rules: a deeper `.gitignore` overrides the ones above it, the last matching pattern of a file wins,
@@ -38,7 +40,7 @@ function foldersDown(from: string, to: string): string[] {
 }
 
 /** The deepest `.gitignore` with a pattern that matches decides; none matching means not ignored. */
-function layeredVerdict(layers: readonly Layer[], path: string, isFolder: boolean): boolean {
+export function layeredVerdict(layers: readonly Layer[], path: string, isFolder: boolean): boolean {
   for (const layer of [...layers].reverse()) {
     if (layer.dir === path || !isUnder(path, layer.dir)) continue;
     const result = layer.matcher.test(relativeTo(path, layer.dir) + (isFolder ? "/" : ""));
@@ -52,7 +54,11 @@ const matcherCache = new Map<string, Ignore>();
 const MATCHER_CACHE_LIMIT = 200;
 
 function layerOf(access: FileAccess, dir: string): Layer[] {
-  const text = access.read(joinPath(dir, ".gitignore"));
+  return gitignoreLayers(dir, access.read(joinPath(dir, ".gitignore")));
+}
+
+/** The layer a folder's `.gitignore` text adds (none when it has no such file). */
+export function gitignoreLayers(dir: string, text: string | undefined): GitignoreLayer[] {
   return text === undefined ? [] : [{ dir, matcher: matcherFor(text) }];
 }
 
