@@ -4,7 +4,7 @@ import type { FileEdit, Position, TextEdit } from "../types";
 import type { PythonModule } from "../python/module";
 import type { DictValue } from "../python/values";
 
-const INDENT = "    ";
+export const INDENT = "    ";
 
 function endOfText(text: string): Position {
   const lines = text.split(/\r\n|\r|\n/);
@@ -43,21 +43,46 @@ export function insertDictKey(dict: DictValue, key: string, valueSource: string)
   return at(afterBrace, first ? `${entry} ` : entry.slice(0, -1));
 }
 
-/** A LOGGING dict that sends every record to stdout at a level read from DJANGO_LOG_LEVEL. */
-export const LOGGING_BLOCK = `LOGGING = {
+const CONSOLE_HANDLER = `"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "simple"},`;
+const ROOT_LEVEL = `"level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")`;
+
+/** A LOGGING dict with a "simple" formatter: `handlers` and `loggers` are entries of those sections, one a line. */
+function loggingBlock(handlers: readonly string[], rootHandlers: readonly string[], loggers: readonly string[] = []): string {
+  const entries = (lines: readonly string[]) => lines.map((line) => `${INDENT}${INDENT}${line}\n`).join("");
+  const loggerSection = loggers.length > 0 ? `${INDENT}"loggers": {\n${entries(loggers)}${INDENT}},\n` : "";
+  const root = rootHandlers.map((name) => JSON.stringify(name)).join(", ");
+  return `LOGGING = {
 ${INDENT}"version": 1,
 ${INDENT}"disable_existing_loggers": False,
 ${INDENT}"formatters": {
 ${INDENT}${INDENT}"simple": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
 ${INDENT}},
 ${INDENT}"handlers": {
-${INDENT}${INDENT}"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "simple"},
-${INDENT}},
-${INDENT}"root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-}
+${entries(handlers)}${INDENT}},
+${INDENT}"root": {"handlers": [${root}], ${ROOT_LEVEL}},
+${loggerSection}}
 `;
+}
+
+/** A LOGGING dict that sends every record to stdout at a level read from DJANGO_LOG_LEVEL. */
+export const LOGGING_BLOCK = loggingBlock([CONSOLE_HANDLER], ["console"]);
+
+/**
+ * A LOGGING dict logging to stdout and to a rotating file whose path comes from DJANGO_LOG_FILE (`defaultPath`:
+ * Python source of the default), and mailing django.request errors to ADMINS.
+ */
+export function loggingWithFileAndMailBlock(defaultPath: string): string {
+  const file = `"file": {"class": "logging.handlers.RotatingFileHandler", "filename": os.environ.get("DJANGO_LOG_FILE", ${defaultPath}), "maxBytes": 10485760, "backupCount": 5, "formatter": "simple"},`;
+  const mail = `"mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},`;
+  const request = `"django.request": {"handlers": ["mail_admins"], "level": "ERROR", "propagate": True},`;
+  return loggingBlock([CONSOLE_HANDLER, file, mail], ["console", "file"], [request]);
+}
 
 const S3_BACKEND = "storages.backends.s3.S3Storage";
+/** django-storages' S3 backend under the path every version has (Django before 4.2 pairs with older releases). */
+const LEGACY_S3_BACKEND = "storages.backends.s3boto3.S3Boto3Storage";
+/** The django-storages settings the legacy block reads from the environment, under the same names. */
+export const S3_ENV_SETTINGS = ["AWS_STORAGE_BUCKET_NAME", "AWS_S3_REGION_NAME", "AWS_S3_CUSTOM_DOMAIN"] as const;
 const WHITENOISE_BACKEND = "whitenoise.storage.CompressedManifestStaticFilesStorage";
 
 /** A STORAGES dict for django-storages' S3 backend, bucket from the environment; static files through whitenoise when it is in use. */
@@ -74,4 +99,13 @@ ${INDENT}},
 ${staticfiles}
 }
 `;
+}
+
+/**
+ * DEFAULT_FILE_STORAGE for django-storages' S3 backend (Django before 4.2 has no STORAGES), and each of `envSettings`
+ * read from the environment variable of its own name with `lookup` (the project's idiom).
+ */
+export function legacyStorageBlock(envSettings: readonly string[], lookup: (variable: string) => string): string {
+  const settings = envSettings.map((name) => `${name} = ${lookup(name)}\n`).join("");
+  return `DEFAULT_FILE_STORAGE = "${LEGACY_S3_BACKEND}"\n${settings}`;
 }

@@ -3,7 +3,8 @@
 import type { Fix, Range } from "../types";
 import type { DeployedSettings } from "../project/deployed";
 import { dictGet, literalTruthiness, stringItems, type DictEntry } from "../python/values";
-import { appendBlock, insertDictKey, LOGGING_BLOCK } from "../fixes/insertSettings";
+import { appendBlock, insertDictKey, LOGGING_BLOCK, loggingWithFileAndMailBlock } from "../fixes/insertSettings";
+import { extractToEnvFixes } from "../fixes/extract";
 import { definedNames, handlersOfClass, loggerConfigs, readLoggingConfig, references, SECTION_OF, type LoggingConfig, type Reference } from "./loggingConfig";
 import type { DeployedModule, RuleContext, RuleFinding, RuleModule } from "./rule";
 import { starImportChain, viewsTouching, type ModuleView } from "./settingsViews";
@@ -32,9 +33,15 @@ function missingLoggingFindings(context: RuleContext): RuleFinding[] {
   });
 }
 
-function insertLoggingFix({ module }: DeployedModule): Fix[] | undefined {
-  const edit = appendBlock(module.python, LOGGING_BLOCK, true);
-  return edit && [{ title: "Insert a LOGGING dict (console to stdout, level from DJANGO_LOG_LEVEL)", safe: true, preferred: true, edits: [edit] }];
+function insertLoggingFix({ module, settings }: DeployedModule): Fix[] | undefined {
+  const consoleOnly = appendBlock(module.python, LOGGING_BLOCK, true);
+  if (!consoleOnly) return undefined;
+  const logFile = settings.has("BASE_DIR") ? `BASE_DIR / "django.log"` : `"django.log"`;
+  const withFileAndMail = appendBlock(module.python, loggingWithFileAndMailBlock(logFile), true);
+  return [
+    { title: "Insert a LOGGING dict (console to stdout, level from DJANGO_LOG_LEVEL)", safe: true, preferred: true, edits: [consoleOnly] },
+    ...(withFileAndMail ? [{ title: "Insert a LOGGING dict (console, rotating file, mail_admins)", safe: false, preferred: false, edits: [withFileAndMail] }] : []),
+  ];
 }
 
 const ADMIN_EMAIL_HANDLER = "django.utils.log.AdminEmailHandler";
@@ -70,15 +77,26 @@ function adminMailFindings(context: RuleContext): RuleFinding[] {
 
 const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
 
-function absoluteFileFindings(config: LoggingConfig): RuleFinding[] {
+/** Extract the path to an env variable named after its place in LOGGING, keeping the path as the default. */
+function logFileFixes(handler: string, filename: DictEntry, path: string, context: RuleContext): Fix[] | undefined {
+  const module = context.project.settings.find((m) => m.file === filename.value.file);
+  if (!module) return undefined;
+  const literal = { range: filename.value.range, value: path };
+  const fixes = extractToEnvFixes({ context, module, literal, setting: "LOGGING", keys: ["handlers", handler, "filename"], secret: false });
+  return fixes.length > 0 ? fixes : undefined;
+}
+
+function absoluteFileFindings(config: LoggingConfig, context: RuleContext): RuleFinding[] {
   return config.sections.handlers.definitions.flatMap(({ name, config: handler }) => {
     const filename = dictGet(handler, "filename");
     if (filename?.value.kind !== "string" || !ABSOLUTE_PATH.test(filename.value.value)) return [];
+    const fixes = logFileFixes(name, filename, filename.value.value, context);
     return [{
       rule: "DJP403" as const,
       file: filename.file,
       range: filename.keyRange,
       message: `The "${name}" handler writes to the hard-coded absolute path ${filename.value.value}, which must exist and be writable on every server: read the path from the environment or log to the console.`,
+      ...(fixes ? { fixes } : {}),
     }];
   });
 }
@@ -139,7 +157,7 @@ function perModuleFindings(context: RuleContext): RuleFinding[] {
     const config = logging && readLoggingConfig(logging.value, context.read);
     if (!config) return [];
     const dictConfigRules = usesDictConfig(view.settings) ? [...disabledLoggersFindings(config, view), ...invalidConfigFindings(config, view)] : [];
-    return [...absoluteFileFindings(config), ...dictConfigRules];
+    return [...absoluteFileFindings(config, context), ...dictConfigRules];
   });
 }
 

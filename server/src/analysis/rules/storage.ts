@@ -4,7 +4,10 @@ import type { Fix, Range } from "../types";
 import { djangoVersionRange, type DjangoVersionRange } from "../project/djangoVersion";
 import { declaresAny } from "../project/dependencies";
 import { dictGet, stringItems } from "../python/values";
-import { appendBlock, storagesBlock } from "../fixes/insertSettings";
+import { appendBlock, legacyStorageBlock, S3_ENV_SETTINGS, storagesBlock } from "../fixes/insertSettings";
+import { storagesMigrationFix } from "../fixes/storagesMigration";
+import { detectIdiom } from "../fixes/idiom";
+import { renderLookup } from "../fixes/lookup";
 import { isClosedDict } from "./literalDict";
 import { projectDependencies } from "./projectFacts";
 import type { DeployedModule, RuleContext, RuleFinding, RuleModule } from "./rule";
@@ -38,7 +41,7 @@ function localMediaFindings(context: RuleContext): RuleFinding[] {
       file: deployed.module.file,
       range: LINE_ONE,
       message: `In the settings deployed by ${deployed.module.module}, ${reason}, so uploaded media goes to the server's disk and is lost on redeploy or not shared between servers.`,
-      fixes: storagesFix(deployed, context),
+      fixes: django.certainlyBelow("4.2") ? legacyStorageFix(deployed, context) : storagesFix(deployed, context),
     }];
   });
 }
@@ -52,6 +55,18 @@ function storagesFix(deployed: DeployedModule, context: RuleContext): Fix[] | un
   return edit && [{ title: "Insert a STORAGES block for django-storages (S3, bucket from AWS_STORAGE_BUCKET_NAME)", safe: false, edits: [edit] }];
 }
 
+/**
+ * Django before 4.2 has no STORAGES: DEFAULT_FILE_STORAGE names the S3 backend, and the django-storages settings not
+ * set yet are read from the environment in the project's idiom.
+ */
+function legacyStorageFix(deployed: DeployedModule, context: RuleContext): Fix[] | undefined {
+  const idiom = detectIdiom(context.project, deployed.module);
+  const unset = S3_ENV_SETTINGS.filter((name) => !deployed.settings.has(name));
+  const block = legacyStorageBlock(unset, (variable) => renderLookup(idiom, variable));
+  const edit = appendBlock(deployed.module.python, block, idiom.needsOsImport && unset.length > 0);
+  return edit && [{ title: "Insert DEFAULT_FILE_STORAGE for django-storages (S3, bucket from AWS_STORAGE_BUCKET_NAME)", safe: false, edits: [edit] }];
+}
+
 function deprecatedSettingFindings(context: RuleContext): RuleFinding[] {
   const modules = context.project.settings;
   const assignments = modules.flatMap((module) =>
@@ -61,12 +76,18 @@ function deprecatedSettingFindings(context: RuleContext): RuleFinding[] {
   const django = declaredDjango(context);
   if (django.certainlyBelow("4.2")) return [];
   const consequence = django.certainlyAtLeast("5.1") ? "the declared Django (5.1 or newer) ignores it" : "it is deprecated since Django 4.2 and ignored from 5.1";
+  const fixes = new Map([...new Set(assignments.map(({ module }) => module))].map((module) => [module, storagesMigrationFix(module, context.project)]));
   return assignments.map(({ module, statement }) => ({
     rule: "DJP202" as const,
     file: module.file,
     range: statement.targetRange,
     message: `${statement.name} is set but ${consequence}: move it to STORAGES["${statement.name === "DEFAULT_FILE_STORAGE" ? "default" : "staticfiles"}"]["BACKEND"].`,
+    ...withFix(fixes.get(module)),
   }));
+}
+
+function withFix(fix: Fix | undefined): { fixes?: Fix[] } {
+  return fix ? { fixes: [fix] } : {};
 }
 
 function fileSystemStorageFindings(context: RuleContext): RuleFinding[] {
