@@ -119,7 +119,11 @@ interface StatementCacheEntry {
   row: number;
   effects: BindingEffect[];
   fragments: Map<string, Fragment>;
+  /** Copies of the fragment moved to other rows, by bindings key and row. */
+  moved: Map<string, Fragment>;
 }
+
+const MOVED_COPIES_LIMIT = 64;
 
 const statementCache = new Map<string, StatementCacheEntry>();
 const STATEMENT_CACHE_LIMIT = 50_000;
@@ -163,7 +167,7 @@ function statementEntry(file: string, source: string, child: Node): StatementCac
   let entry = statementCache.get(key);
   if (!entry) {
     if (statementCache.size >= STATEMENT_CACHE_LIMIT) statementCache.clear();
-    entry = { row: child.startPosition.row, effects: bindingEffects(child), fragments: new Map() };
+    entry = { row: child.startPosition.row, effects: bindingEffects(child), fragments: new Map(), moved: new Map() };
     statementCache.set(key, entry);
   }
   return entry;
@@ -202,8 +206,18 @@ function fragmentOf(file: string, child: Node, entry: StatementCacheEntry, bindi
     fragment = new ModuleBuilder(file, bindings).fragment(child);
     entry.fragments.set(bindingsKey, fragment);
   }
-  const delta = child.startPosition.row - fragment.row;
-  return delta ? { ...shifted(fragment, delta), row: child.startPosition.row } : fragment;
+  const row = child.startPosition.row;
+  if (row === fragment.row) return fragment;
+  // The same statement text at other rows (a repeated comment, a statement moved by an edit above): keep one
+  // copy per row, so unchanged lines are not copied again on every keystroke.
+  const key = `${bindingsKey}\u0000${row}`;
+  let moved = entry.moved.get(key);
+  if (!moved) {
+    if (entry.moved.size >= MOVED_COPIES_LIMIT) entry.moved.clear();
+    moved = { ...shifted(fragment, row - fragment.row), row };
+    entry.moved.set(key, moved);
+  }
+  return moved;
 }
 
 function mergeFragment(module: PythonModule, fragment: Fragment): void {
