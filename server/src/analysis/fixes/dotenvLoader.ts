@@ -46,7 +46,7 @@ export function insertLoaderFix(context: RuleContext, module: SettingsModuleInfo
   const imports = [osName(python) ? "" : "import os", environ && !python.bindings.has("environ") ? "import environ" : "", environ ? "" : "from dotenv import load_dotenv"].filter(Boolean);
   const call = environ ? `environ.Env.read_env(${path})` : `load_dotenv(${path})`;
   const at = { line: afterImports(python), column: 0 };
-  const code = [...imports, "", "# The project's .env (see .env.example); variables set in the environment win.", call, ""].join(eol);
+  const code = [...imports, "", "# Read the project's .env file; variables already set in the environment win.", call, ""].join(eol);
   const edits = [{ file: target.file, edits: [{ range: { start: at, end: at }, newText: `${code}${eol}` }] }];
   const requirement = environ ? undefined : dotenvRequirementEdit(context);
   if (requirement) edits.push(requirement);
