@@ -43,6 +43,19 @@ function mayAssignCoreSettings(text: string): boolean {
   return names.size >= 3;
 }
 
+/** The pre-filter's answer per file while its text is unchanged: every .py file of the workspace is asked on each analysis. */
+const prefilterAnswers = new Map<string, { text: string; answer: boolean }>();
+const PREFILTER_CACHE_LIMIT = 50_000;
+
+function mayAssignCoreSettingsCached(file: string, text: string): boolean {
+  const known = prefilterAnswers.get(file);
+  if (known && known.text === text) return known.answer;
+  if (prefilterAnswers.size >= PREFILTER_CACHE_LIMIT) prefilterAnswers.clear();
+  const answer = mayAssignCoreSettings(text);
+  prefilterAnswers.set(file, { text, answer });
+  return answer;
+}
+
 function assignsCoreSettings(module: PythonModule): boolean {
   const names = new Set<string>();
   for (const statement of module.statements) if (statement.kind === "assign" && statement.keys.length === 0) names.add(statement.name);
@@ -117,7 +130,7 @@ export function buildProjects(access: FileAccess, config: Config, load: ModuleLo
   const byContent = pythonFiles.filter((file) => {
     if (isSettingsCandidateByPath(file)) return false;
     const text = access.read(file);
-    if (!text || !mayAssignCoreSettings(text)) return false;
+    if (!text || !mayAssignCoreSettingsCached(file, text)) return false;
     const module = load(file);
     return !!module && assignsCoreSettings(module);
   });
