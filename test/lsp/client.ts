@@ -1,5 +1,6 @@
 // A small LSP client for protocol tests: spawns the built dist/server.js and speaks JSON-RPC to it.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { after, before } from "node:test";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -42,6 +43,27 @@ export function copyFixture(name: string): { root: string; remove(): void } {
   const root = mkdtempSync(join(tmpdir(), `django-ready-lsp-${name}-`));
   cpSync(join(fixturesRoot, name), root, { recursive: true });
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/**
+ * A server for one describe block, on a fixture copy: started (and initialized by `start`, a VS Code-like
+ * client by default) before its tests, stopped and the copy removed after them.
+ */
+export function useServer(
+  fixture: { root: string; remove(): void },
+  started: (client: LspTestClient) => void,
+  start: (client: LspTestClient, root: string) => Promise<unknown> = (client, root) => client.initialize(root),
+): void {
+  let client: LspTestClient | undefined;
+  before(async () => {
+    client = LspTestClient.start();
+    started(client);
+    await start(client, fixture.root);
+  });
+  after(() => {
+    client?.dispose();
+    fixture.remove();
+  });
 }
 
 export function fileUri(fsPath: string): string {

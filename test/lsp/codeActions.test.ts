@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import {
   type CodeAction,
   type CodeActionParams,
@@ -15,7 +15,7 @@ import {
   type TextEdit,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { copyFixture, ensureServerBuilt, fileUri, LspTestClient } from "./client";
+import { copyFixture, ensureServerBuilt, fileUri, LspTestClient, useServer } from "./client";
 import { initializeRichEditor } from "./editorProfile";
 
 before(ensureServerBuilt);
@@ -73,14 +73,13 @@ describe("quick fixes, suppressions and documentation (documentChanges client)",
   let client: LspTestClient;
   let capabilities: Awaited<ReturnType<typeof initializeRichEditor>>["capabilities"];
 
-  before(async () => {
-    client = LspTestClient.start();
-    capabilities = (await initializeRichEditor(client, fixture.root)).capabilities;
-  });
-  after(() => {
-    client.dispose();
-    fixture.remove();
-  });
+  useServer(
+    fixture,
+    (started) => (client = started),
+    async (started, root) => {
+      capabilities = (await initializeRichEditor(started, root)).capabilities;
+    },
+  );
 
   it("declares code actions without resolve, and the documentation command", () => {
     assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ["quickfix", fixAllKind], resolveProvider: false });
@@ -187,16 +186,15 @@ describe("fix-all only on diagnostics of the current text", () => {
   const settingsUri = fileUri(settingsPath);
   let client: LspTestClient;
 
-  before(async () => {
-    client = LspTestClient.start();
-    // On save only: an edit leaves the published diagnostics on the previous version until the next save.
-    client.settings = { run: "onSave" };
-    await initializeRichEditor(client, fixture.root);
-  });
-  after(() => {
-    client.dispose();
-    fixture.remove();
-  });
+  useServer(
+    fixture,
+    (started) => {
+      client = started;
+      // On save only: an edit leaves the published diagnostics on the previous version until the next save.
+      client.settings = { run: "onSave" };
+    },
+    (started, root) => initializeRichEditor(started, root),
+  );
 
   it("merges the first safe fix of each finding, skipping fixes that touch text already edited", async () => {
     await client.open(settingsPath);
@@ -248,14 +246,7 @@ describe("clients without documentChanges", () => {
   const settingsUri = fileUri(settingsPath);
   let client: LspTestClient;
 
-  before(async () => {
-    client = LspTestClient.start();
-    await client.initialize(fixture.root);
-  });
-  after(() => {
-    client.dispose();
-    fixture.remove();
-  });
+  useServer(fixture, (started) => (client = started));
 
   it("get the same fix as plain changes by URI", async () => {
     await client.open(settingsPath);

@@ -3,9 +3,9 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { type Diagnostic, DiagnosticSeverity } from "vscode-languageserver/node";
-import { copyFixture, ensureServerBuilt, fileUri, LspTestClient } from "./client";
+import { copyFixture, ensureServerBuilt, fileUri, LspTestClient, useServer } from "./client";
 
 before(ensureServerBuilt);
 
@@ -32,14 +32,7 @@ describe("diagnostics of a single settings module", () => {
   const settingsUri = fileUri(settingsPath);
   let client: LspTestClient;
 
-  before(async () => {
-    client = LspTestClient.start();
-    await client.initialize(fixture.root);
-  });
-  after(() => {
-    client.dispose();
-    fixture.remove();
-  });
+  useServer(fixture, (started) => (client = started));
 
   it("publishes DJP301 and DJP101 with source, code, help link and the literal's range", async () => {
     await client.open(settingsPath);
@@ -84,14 +77,7 @@ describe("diagnostics of a split settings package", () => {
   const herokuUri = fileUri(join(settingsDir, "heroku.py"));
   let client: LspTestClient;
 
-  before(async () => {
-    client = LspTestClient.start();
-    await client.initialize(fixture.root);
-  });
-  after(() => {
-    client.dispose();
-    fixture.remove();
-  });
+  useServer(fixture, (started) => (client = started));
 
   it("publishes at start, without any open document: DEBUG of base.py, deployed by production.py, at base's literal", async () => {
     const base = await client.waitForDiagnostics(baseUri, has("DJP301"));

@@ -3,9 +3,9 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import type { CompletionItem, CompletionList, Hover, Location, MarkupContent, Position } from "vscode-languageserver/node";
-import { copyFixture, ensureServerBuilt, fileUri, LspTestClient } from "./client";
+import { copyFixture, ensureServerBuilt, fileUri, LspTestClient, useServer } from "./client";
 import { initializeRichEditor } from "./editorProfile";
 
 before(ensureServerBuilt);
@@ -41,16 +41,15 @@ describe("env links", () => {
   const request = <T>(method: string, uri: string, position: Position, extra: object = {}): Promise<T> =>
     client.connection.sendRequest(method, { textDocument: { uri }, position, ...extra }) as Promise<T>;
 
-  before(async () => {
-    client = LspTestClient.start();
-    capabilities = (await initializeRichEditor(client, fixture.root)).capabilities;
-    await client.open(settingsPath);
-    await client.waitForDiagnostics(settingsUri, (d) => d.length > 0);
-  });
-  after(() => {
-    client.dispose();
-    fixture.remove();
-  });
+  useServer(
+    fixture,
+    (started) => (client = started),
+    async (started, root) => {
+      capabilities = (await initializeRichEditor(started, root)).capabilities;
+      await started.open(settingsPath);
+      await started.waitForDiagnostics(settingsUri, (d) => d.length > 0);
+    },
+  );
 
   it("declares hover, definition, references and completion", () => {
     assert.equal(capabilities.hoverProvider, true);
