@@ -71,6 +71,13 @@ export interface StringLiteral {
   defaultOf?: EnvLookup;
 }
 
+/** What one top-level statement contributes: its module-level statements and its string literals. The same object
+ *  comes back while the statement's text and place are unchanged, so rules may cache per group. */
+export interface StatementGroup {
+  statements: Statement[];
+  strings: StringLiteral[];
+}
+
 export interface PythonModule {
   file: string;
   text: string;
@@ -81,6 +88,8 @@ export interface PythonModule {
   strings: StringLiteral[];
   suppressions: LineSuppression[];
   disables: FileDisable[];
+  /** The module's statements and strings again, grouped by top-level statement, in order. */
+  groups: StatementGroup[];
   /** [first line, last line] of every module-level simple statement, in order (for `# noqa` on multi-line statements). */
   statementSpans: Array<[number, number]>;
   /** ERROR and MISSING nodes in the tree. */
@@ -145,6 +154,7 @@ function assembleModule(file: string, text: string, source: string, root: Node):
     file,
     text,
     statements: [],
+    groups: [],
     imports,
     bindings,
     envLookups: [],
@@ -221,6 +231,7 @@ function fragmentOf(file: string, child: Node, entry: StatementCacheEntry, bindi
 }
 
 function mergeFragment(module: PythonModule, fragment: Fragment): void {
+  module.groups.push(fragment);
   module.statements.push(...fragment.statements);
   module.envLookups.push(...fragment.envLookups);
   module.strings.push(...fragment.strings);

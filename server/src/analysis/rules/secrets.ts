@@ -4,7 +4,7 @@
 import type { Range } from "../types";
 import type { SettingsModuleInfo } from "../project/model";
 import { isDevOrTest } from "../project/model";
-import type { PythonModule } from "../python/module";
+import type { StatementGroup } from "../python/module";
 import { dictGet, entryKey, type Value } from "../python/values";
 import { isCredentialName } from "../secrets/credentialName";
 import { djangoKeyWeakness } from "../secrets/djangoKey";
@@ -133,7 +133,7 @@ function serviceAccountKey(dict: Value): Value | undefined {
 }
 
 /** The string literals the module-level statements write, keyed by range. */
-function walkedLiterals(python: PythonModule): Map<string, LiteralSite> {
+function walkedLiterals(python: StatementGroup): Map<string, LiteralSite> {
   const sites = new Map<string, LiteralSite>();
   const serviceAccountKeys = new Set<Value>();
   for (const visit of settingValues(python)) {
@@ -167,8 +167,8 @@ function enclosingSite(sorted: readonly LiteralSite[], range: Range): LiteralSit
   return candidate && contains(candidate.range, range) ? candidate : undefined;
 }
 
-/** Every string literal of the module once: the walked ones (whose range may include parentheses) and all others. */
-function literalSites(python: PythonModule): LiteralSite[] {
+/** Every string literal of a statement group once: the walked ones (whose range may include parentheses) and all others. */
+function literalSites(python: StatementGroup): LiteralSite[] {
   const walked = walkedLiterals(python);
   const sorted = [...walked.values()].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
   const others: LiteralSite[] = [];
@@ -210,16 +210,40 @@ function fixesFor(site: LiteralSite, module: SettingsModuleInfo, context: RuleCo
   return fixes.length > 0 ? fixes : undefined;
 }
 
+interface Verdict {
+  site: LiteralSite;
+  rule: SecretRule;
+  message: string;
+}
+
+/** Verdicts depend only on a statement group and the dev/test rule: re-judged only for the groups an edit changed. */
+const verdictsOfGroup = new WeakMap<StatementGroup, Map<boolean, Verdict[]>>();
+
+function groupVerdicts(group: StatementGroup, devOrTest: boolean): Verdict[] {
+  let byRole = verdictsOfGroup.get(group);
+  if (!byRole) {
+    byRole = new Map();
+    verdictsOfGroup.set(group, byRole);
+  }
+  let verdicts = byRole.get(devOrTest);
+  if (!verdicts) {
+    verdicts = literalSites(group).flatMap((site) => {
+      const verdict = firstApplying(site, devOrTest);
+      return verdict ? [{ site, ...verdict }] : [];
+    });
+    byRole.set(devOrTest, verdicts);
+  }
+  return verdicts;
+}
+
 function moduleFindings(module: SettingsModuleInfo, context: RuleContext): RuleFinding[] {
   const devOrTest = isDevOrTest(module);
-  const out: RuleFinding[] = [];
-  for (const site of literalSites(module.python)) {
-    const verdict = firstApplying(site, devOrTest);
-    if (!verdict) continue;
-    const fixes = fixesFor(site, module, context);
-    out.push({ rule: verdict.rule, file: module.file, range: site.anchor, message: verdict.message, ...(fixes ? { fixes } : {}) });
-  }
-  return out;
+  return module.python.groups.flatMap((group) =>
+    groupVerdicts(group, devOrTest).map(({ site, rule, message }) => {
+      const fixes = fixesFor(site, module, context);
+      return { rule, file: module.file, range: site.anchor, message, ...(fixes ? { fixes } : {}) };
+    }),
+  );
 }
 
 export const secretRules: RuleModule = {

@@ -104,8 +104,8 @@ function statementVisits(statement: Statement): SettingValueVisit[] {
   return visits;
 }
 
-/** Every value the module-level statements of `module` write, depth first, statement by statement. */
-export function* settingValues(module: PythonModule): Generator<SettingValueVisit> {
+/** Every value the module-level statements of `module` (or of one statement group) write, depth first, statement by statement. */
+export function* settingValues(module: Pick<PythonModule, "statements">): Generator<SettingValueVisit> {
   for (const statement of module.statements) yield* statementVisits(statement);
 }
 
