@@ -1,5 +1,6 @@
 // DJP107 (RULES.md 1xx): a bool, int or list setting takes the raw string of an env lookup, so "False" is truthy and
 // "a,b" is not a list. Judged in every settings module where the code stands.
+import type { StatementGroup } from "../python/module";
 import type { EnvLookup, Value } from "../python/values";
 import { typedParseFix } from "../fixes/typedParse";
 import type { RuleContext, RuleFinding, RuleModule } from "./rule";
@@ -92,14 +93,34 @@ function projectSchemes(context: RuleContext): Map<string, Value> {
   return schemes;
 }
 
+interface TypedVisit {
+  visit: SettingValueVisit;
+  type: SettingType;
+}
+
+/** The visits of a statement group that write a typed setting: cached per group (identity-stable while unchanged). */
+const typedVisitsOfGroup = new WeakMap<StatementGroup, TypedVisit[]>();
+
+function typedVisits(group: StatementGroup): TypedVisit[] {
+  let typed = typedVisitsOfGroup.get(group);
+  if (!typed) {
+    typed = [];
+    for (const visit of settingValues(group)) {
+      const type = settingType(visit);
+      if (type && (visit.value.kind === "env" || visit.value.kind === "call")) typed.push({ visit, type });
+    }
+    typedVisitsOfGroup.set(group, typed);
+  }
+  return typed;
+}
+
 function envTypeFindings(context: RuleContext): RuleFinding[] {
   const schemes = projectSchemes(context);
   const out: RuleFinding[] = [];
   for (const module of context.project.settings) {
-    for (const visit of settingValues(module.python)) {
-      const type = settingType(visit);
-      const lookup = type ? rawEnvString(visit.value, schemes) : undefined;
-      if (!type || !lookup) continue;
+    for (const { visit, type } of module.python.groups.flatMap(typedVisits)) {
+      const lookup = rawEnvString(visit.value, schemes);
+      if (!lookup) continue;
       const wrapped = visit.value.kind === "call";
       const fix = typedParseFix(module, lookup, type, wrapped ? visit.value.range : lookup.range);
       out.push({ rule: "DJP107", file: module.file, range: visit.anchor, message: message(visit, type, lookup, wrapped), fixes: fix ? [fix] : undefined });
