@@ -67,12 +67,15 @@ export function resolveWritten(dotted: string, bindings: Bindings): string {
   return [bindings.get(first) ?? first, ...rest].join(".");
 }
 
-/** Record `env = environ.Env(...)` / `config = AutoConfig(...)`; any other assignment unbinds the name. */
+/**
+ * Record `env = environ.Env(...)` / `config = AutoConfig(...)`; any other assignment unbinds the name, so it
+ * means itself again. Settings are not recorded: the bindings stay small, and they key the statement cache.
+ */
 export function bindAssignment(name: string, writtenCalleeName: string | undefined, bindings: Bindings): void {
   const callee = writtenCalleeName ? resolveWritten(writtenCalleeName, bindings) : undefined;
   if (callee && ENV_CONSTRUCTORS.has(callee)) bindings.set(name, "environ.env");
   else if (callee && DECOUPLE_CONSTRUCTORS.has(callee)) bindings.set(name, "decouple.config");
-  else bindings.set(name, `local.${name}`);
+  else bindings.delete(name);
 }
 
 /** `a.b.c` with the first name replaced by what it is bound to; undefined for anything but names and attributes. */
