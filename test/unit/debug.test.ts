@@ -50,3 +50,10 @@ test("noqa silences a finding, and a noqa for a rule that does not fire is a DJP
   const { findings } = await analyzeFiles({ "mysite/settings.py": "DEBUG = True  # noqa: DJP301\nX = 1  # noqa: DJP101\n" });
   assert.deepEqual(brief(findings, ["DJP301", "DJP002"]), ["DJP002 mysite/settings.py:2"]);
 });
+
+test("a suppression comment's range stops before the CR of a CRLF line end", async () => {
+  const { findings } = await analyzeFiles({ "mysite/settings.py": "#noqa:DJP101\r\nX = 1\r\n" });
+  const hint = findings.find((f) => f.rule === "DJP002");
+  assert.ok(hint);
+  assert.deepEqual(hint.range, { start: { line: 0, column: 0 }, end: { line: 0, column: 12 } });
+});

@@ -522,7 +522,10 @@ class ModuleBuilder {
   }
 
   private recordComment(node: Node): void {
-    const parsed = parseSuppressionComment(node.text, rangeOf(node));
+    // tree-sitter ends a comment at "\n", so before a CRLF it holds the "\r" that ends the line for LSP.
+    const text = node.text.replace(/\r$/, "");
+    const range = rangeOf(node);
+    const parsed = parseSuppressionComment(text, { start: range.start, end: { line: range.start.line, column: range.start.column + text.length } });
     if (parsed?.kind === "line") this.out.suppressions.push(parsed.suppression);
     else if (parsed?.kind === "file") this.out.disables.push(parsed.disable);
   }
