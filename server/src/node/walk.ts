@@ -2,19 +2,7 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import { gitignoreLayers, layeredVerdict, type GitignoreLayer } from "../analysis/project/gitIgnore";
-
-/** Folders never entered: VCS data, dependencies, caches and virtualenvs by their usual names. */
-const PRUNED_DIRS: ReadonlySet<string> = new Set([
-  ".git",
-  "node_modules",
-  "__pycache__",
-  "site-packages",
-  ".tox",
-  ".nox",
-  ".mypy_cache",
-  ".venv",
-  "venv",
-]);
+import { NEVER_ENTERED } from "../analysis/project/paths";
 
 /** Decides whether a root-relative POSIX path (a folder when `dir`) is left out. */
 export type PathFilter = (relPath: string, dir: boolean) => boolean;
@@ -66,7 +54,7 @@ export function walkFiles(root: string, excluded: PathFilter): string[] {
     for (const entry of entries) {
       const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!PRUNED_DIRS.has(entry.name) && !excluded(child, true) && !layeredVerdict(layers, child, true)) pending.push({ rel: child, layers });
+        if (!NEVER_ENTERED.has(entry.name) && !excluded(child, true) && !layeredVerdict(layers, child, true)) pending.push({ rel: child, layers });
       } else if (entry.isFile() || (entry.isSymbolicLink() && isSymlinkToFile(join(root, child)))) {
         if (!excluded(child, false)) out.push(child);
       }

@@ -4,12 +4,12 @@
 import type { Fix, TextEdit } from "../types";
 import type { PythonModule } from "../python/module";
 import { declaresAny, mainDependencyFile, readDependencies } from "../project/dependencies";
-import type { SettingsModuleInfo } from "../project/model";
+import { starImportChain, type SettingsModuleInfo } from "../project/model";
 import { dirname, isUnder, relativeTo } from "../project/paths";
 import type { RuleContext } from "../rules/rule";
 import { addRequirementEdit } from "./appServer";
 import { envFilePath } from "./envFile";
-import { detectIdiom, moduleChain, osName } from "./idiom";
+import { detectIdiom, osName } from "./idiom";
 import { lineBreakOf } from "./textPositions";
 
 /** `os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".env")` from the module's folder to the .env. */
@@ -30,9 +30,7 @@ function afterImports(module: PythonModule): number {
 
 /** The module whose code runs first among those reading variables: the deepest star-imported base that reads any. */
 function firstRunningReader(context: RuleContext, module: SettingsModuleInfo): SettingsModuleInfo | undefined {
-  const chain = moduleChain(context.project, module);
-  const reader = [...chain].reverse().find((python) => python.envLookups.length > 0);
-  return context.project.settings.find((settings) => settings.python === reader);
+  return [...starImportChain(context.project, module)].reverse().find((settings) => settings.python.envLookups.length > 0);
 }
 
 export function insertLoaderFix(context: RuleContext, module: SettingsModuleInfo): Fix | undefined {

@@ -3,7 +3,7 @@
 // django-environ's `env` or python-decouple's `config` when the project uses them.
 import type { EnvIdiom } from "../python/values";
 import type { PythonModule } from "../python/module";
-import { resolveStarImport, type DjangoProject, type SettingsModuleInfo } from "../project/model";
+import { starImportChain, type DjangoProject, type SettingsModuleInfo } from "../project/model";
 
 export type IdiomKind = "os.environ.get" | "os.getenv" | "os.environ" | "environ" | "decouple";
 
@@ -15,23 +15,9 @@ export interface Idiom {
   needsOsImport: boolean;
 }
 
-/** The module and, recursively, every settings module it star-imports. */
+/** The Python of the module and, recursively, of every settings module it star-imports. */
 export function moduleChain(project: DjangoProject, module: SettingsModuleInfo): PythonModule[] {
-  const pythonFiles = project.files.filter((file) => file.endsWith(".py"));
-  const byFile = new Map(project.settings.map((s) => [s.file, s]));
-  const chain: PythonModule[] = [];
-  const visit = (current: SettingsModuleInfo) => {
-    if (chain.includes(current.python)) return;
-    chain.push(current.python);
-    for (const statement of current.python.statements) {
-      if (statement.kind !== "starImport") continue;
-      const target = resolveStarImport(statement.module, current.file, pythonFiles, project.root);
-      const base = target ? byFile.get(target) : undefined;
-      if (base) visit(base);
-    }
-  };
-  visit(module);
-  return chain;
+  return starImportChain(project, module).map((settings) => settings.python);
 }
 
 /** Names bound to `meaning`, preferring one the code chose over the conventional default name. */

@@ -202,3 +202,22 @@ export function isDeployed(module: SettingsModuleInfo): boolean {
 export function isDevOrTest(module: SettingsModuleInfo): boolean {
   return module.role === "development" || module.role === "test";
 }
+
+/** The module and, recursively, every settings module it star-imports (each once, in import order). */
+export function starImportChain(project: DjangoProject, module: SettingsModuleInfo): SettingsModuleInfo[] {
+  const pythonFiles = project.files.filter((file) => file.endsWith(".py"));
+  const byFile = new Map(project.settings.map((settings) => [settings.file, settings]));
+  const chain: SettingsModuleInfo[] = [];
+  const visit = (current: SettingsModuleInfo) => {
+    if (chain.includes(current)) return;
+    chain.push(current);
+    for (const statement of current.python.statements) {
+      if (statement.kind !== "starImport") continue;
+      const target = resolveStarImport(statement.module, current.file, pythonFiles, project.root);
+      const base = target ? byFile.get(target) : undefined;
+      if (base) visit(base);
+    }
+  };
+  visit(module);
+  return chain;
+}

@@ -29,7 +29,8 @@ export function stemWords(path: string): string[] {
   return name.toLowerCase().split(/[_\-.]+/).filter(Boolean);
 }
 
-const NEVER_ENTERED = new Set([".git", "node_modules", "site-packages", "__pycache__", ".venv", "venv", ".tox", ".nox"]);
+/** Folders that never hold project code: VCS data, dependencies, caches and virtualenvs by their usual names. */
+export const NEVER_ENTERED: ReadonlySet<string> = new Set([".git", "node_modules", "site-packages", "__pycache__", ".venv", "venv", ".tox", ".nox", ".mypy_cache"]);
 
 /** Files under virtualenvs, site-packages, node_modules and .git are never settings modules (RULES.md). */
 export function isInsideToolingFolder(path: string): boolean {

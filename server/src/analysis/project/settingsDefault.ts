@@ -1,4 +1,5 @@
 // `DJANGO_SETTINGS_MODULE` defaults named by manage.py, wsgi.py, asgi.py, pytest.ini, setup.cfg, pyproject.toml, .env files.
+import { isEnvFileName } from "./envFileNames";
 import { basename } from "./paths";
 
 export interface SettingsDefault {
@@ -14,7 +15,7 @@ const NAMING_FILES = new Set(["manage.py", "wsgi.py", "asgi.py", "pytest.ini", "
 
 export function mayNameSettings(path: string): boolean {
   const name = basename(path);
-  return NAMING_FILES.has(name) || name === ".env" || name.startsWith(".env.") || name.endsWith(".env");
+  return NAMING_FILES.has(name) || isEnvFileName(path);
 }
 
 const MENTION = /DJANGO_SETTINGS_MODULE["']?\]?\s*(?:,|=|:)\s*(?:f?["'])?([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*)/g;

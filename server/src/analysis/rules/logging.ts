@@ -7,7 +7,8 @@ import { appendBlock, insertDictKey, LOGGING_BLOCK, loggingWithFileAndMailBlock 
 import { extractToEnvFixes } from "../fixes/extract";
 import { definedNames, handlersOfClass, loggerConfigs, readLoggingConfig, references, SECTION_OF, type LoggingConfig, type Reference } from "./loggingConfig";
 import type { DeployedModule, RuleContext, RuleFinding, RuleModule } from "./rule";
-import { starImportChain, viewsTouching, type ModuleView } from "./settingsViews";
+import { starImportChain } from "../project/model";
+import { viewsTouching, type ModuleView } from "./settingsViews";
 
 const LINE_ONE: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
 const DICT_CONFIG = "logging.config.dictConfig";
@@ -25,7 +26,7 @@ function missingLoggingFindings(context: RuleContext): RuleFinding[] {
     if (logging && !(logging.value.kind === "dict" && logging.value.entries.length === 0)) return [];
     const configurator = deployed.settings.get("LOGGING_CONFIG")?.value;
     const disabled = configurator?.kind === "none";
-    if (disabled && starImportChain(context, deployed.module).some((m) => OWN_SETUP_CALLS.some((call) => m.python.calledNames.has(call)))) return [];
+    if (disabled && starImportChain(context.project, deployed.module).some((m) => OWN_SETUP_CALLS.some((call) => m.python.calledNames.has(call)))) return [];
     const message = disabled
       ? `LOGGING_CONFIG is None and no module of the settings deployed by ${deployed.module.module} configures logging itself: errors in production are never recorded.`
       : `The settings deployed by ${deployed.module.module} define no LOGGING, so production errors only reach Django's defaults (mail to ADMINS, nothing on the console): add a LOGGING dict.`;

@@ -1,7 +1,7 @@
 // The settings each module evaluates to (its own statements plus what it star-imports), for rules that judge
 // "every settings module where the code stands" but need the module's whole view (a base's LOGGING patched later).
 import { resolveDeployed, type DeployedSettings } from "../project/deployed";
-import { resolveStarImport, type SettingsModuleInfo } from "../project/model";
+import type { SettingsModuleInfo } from "../project/model";
 import type { RuleContext } from "./rule";
 
 export interface ModuleView {
@@ -23,22 +23,4 @@ export function viewsTouching(context: RuleContext, setting: string): ModuleView
     views.push({ module, settings: resolveDeployed(module, context.project.settings, files, context.project.root) });
   }
   return views;
-}
-
-/** The module and the settings modules it star-imports, recursively. */
-export function starImportChain(context: RuleContext, module: SettingsModuleInfo): SettingsModuleInfo[] {
-  const files = pythonFiles(context);
-  const chain: SettingsModuleInfo[] = [];
-  const visit = (current: SettingsModuleInfo) => {
-    if (chain.includes(current)) return;
-    chain.push(current);
-    for (const statement of current.python.statements) {
-      if (statement.kind !== "starImport") continue;
-      const target = resolveStarImport(statement.module, current.file, files, context.project.root);
-      const imported = context.project.settings.find((m) => m.file === target);
-      if (imported) visit(imported);
-    }
-  };
-  visit(module);
-  return chain;
 }

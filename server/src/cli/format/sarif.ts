@@ -4,6 +4,7 @@ import { catalog } from "../../analysis/rules/catalog";
 import { helpUri, type RuleMeta } from "../../analysis/rules/meta";
 import type { Finding, Fix, Range, Severity } from "../../analysis/types";
 import { oneBased, type CheckOutput } from "./model";
+import { isEnvFileName } from "../../analysis/project/envFileNames";
 
 export const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 export const INFORMATION_URI = "https://github.com/django-ready/django-ready";
@@ -103,14 +104,9 @@ function region(range: Range): SarifRegion {
   return { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };
 }
 
-/** Env files hold the values a fix extracts (secrets among them): their content never goes into a report. */
-function isEnvFile(file: string): boolean {
-  const name = file.slice(file.lastIndexOf("/") + 1);
-  return name === ".env" || name.startsWith(".env.") || name.endsWith(".env");
-}
-
 function sarifFix(fix: Fix): SarifFix | undefined {
-  if (fix.edits.some((e) => isEnvFile(e.file))) return undefined;
+  // Env files hold the values a fix extracts (secrets among them): their content never goes into a report.
+  if (fix.edits.some((e) => isEnvFileName(e.file))) return undefined;
   return {
     description: { text: fix.title },
     artifactChanges: fix.edits.map((e) => ({
