@@ -4,12 +4,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import type { Finding } from "../../server/src/analysis/types";
-import {
-  compareFindings,
-  failsOn,
-  keepFiles,
-  rebaseFinding,
-} from "../../server/src/cli/findings";
+import { compareFindings } from "../../server/src/analysis/engine";
+import { failsOn, keepFiles, rebaseFinding } from "../../server/src/cli/findings";
 import { applySafeFixes } from "../../server/src/cli/fix";
 import { chooseFixes } from "../../server/src/analysis/fixes/choose";
 import { commonRoot, projectRootOf, resolveTargets } from "../../server/src/cli/targets";

@@ -135,14 +135,18 @@ function withSeverity(findings: RuleFinding[], config: Config): Finding[] {
   return out;
 }
 
-function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(
-    (a, b) =>
-      a.file.localeCompare(b.file) ||
-      a.range.start.line - b.range.start.line ||
-      a.range.start.column - b.range.start.column ||
-      a.rule.localeCompare(b.rule),
+/** Report order: file (by code point, the same in every locale), line, column, rule. */
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.column - b.range.start.column ||
+    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
   );
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(compareFindings);
 }
 
 function summarise(project: DjangoProject): ProjectSummary {

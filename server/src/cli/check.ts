@@ -1,13 +1,13 @@
 // `django-ready check`: analyse each target root, optionally fix, then print one report and pick the exit code.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { analyze } from "../analysis/engine";
+import { analyze, compareFindings } from "../analysis/engine";
 import type { Finding } from "../analysis/types";
 import { createDiskFileAccess, type DiskFileAccess } from "../node/files";
 import { initAnalysisFromDisk } from "../node/wasm";
 import type { CheckFormat, CheckOptions } from "./args";
 import { ConfigError, loadRootSettings, type RootSettings } from "./config";
-import { compareFindings, failsOn, keepFiles, rebaseFinding, rebasePath } from "./findings";
+import { failsOn, keepFiles, rebaseFinding, rebasePath } from "./findings";
 import { applySafeFixes } from "./fix";
 import { formatJson } from "./format/json";
 import type { CheckOutput } from "./format/model";

@@ -8,15 +8,6 @@ export function keepFiles(findings: readonly Finding[], only: ReadonlySet<string
   return only === undefined ? [...findings] : findings.filter((f) => only.has(f.file));
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return (
-    a.range.start.line - b.range.start.line ||
-    a.range.start.column - b.range.start.column ||
-    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
-  );
-}
-
 export function isFixable(finding: Finding): boolean {
   return finding.fixes?.some((f) => f.safe) ?? false;
 }

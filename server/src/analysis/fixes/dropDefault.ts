@@ -10,7 +10,7 @@ import type { EnvLookup } from "../python/values";
 import type { RuleContext } from "../rules/rule";
 import { defineInEnv } from "./envWrite";
 import { detectIdiom } from "./idiom";
-import { sameRange } from "./ranges";
+import { sameRange } from "../ranges";
 
 function nodeRange(node: Node): Range {
   return {

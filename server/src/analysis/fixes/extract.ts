@@ -12,7 +12,7 @@ import { renderTyped } from "./typed";
 import { baseEnvName } from "./naming";
 import { planEnvWrite, type EnvWrite } from "./envWrite";
 import { dropDefaultFix } from "./dropDefault";
-import { sameRange } from "./ranges";
+import { sameRange } from "../ranges";
 import { textIn } from "./textPositions";
 
 export interface ExtractRequest {

@@ -8,7 +8,7 @@ import { planEnvWrite } from "./envWrite";
 import { detectIdiom } from "./idiom";
 import { settingsModuleEdit } from "./imports";
 import { quoteName } from "./lookup";
-import { sameRange } from "./ranges";
+import { sameRange } from "../ranges";
 import { boolMeaning, envTextOf, listRoundTrips, renderTyped, type TypedDefault } from "./typed";
 
 interface TypedMove {

@@ -4,7 +4,7 @@ import type { Fix, Range, TextEdit } from "../types";
 import type { AssignStatement, PythonModule } from "../python/module";
 import type { DjangoProject, SettingsModuleInfo } from "../project/model";
 import { INDENT } from "./insertSettings";
-import { sameRange } from "./ranges";
+import { sameRange } from "../ranges";
 import { lineBreakOf, lineStarts, offsetAt, textIn } from "./textPositions";
 
 /** Each legacy setting, the STORAGES alias it moves to, and the backend Django uses when it is unset. */

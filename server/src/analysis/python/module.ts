@@ -8,6 +8,7 @@ import { parseIncrementally } from "./incremental";
 import { decodeStringNode } from "./stringLiteral";
 import type { EnvLookup, KeywordArgument, StringValue, Value } from "./values";
 import { parseSuppressionComment, type FileDisable, type LineSuppression } from "../suppression";
+import { sameRange } from "../ranges";
 
 export interface AssignStatement {
   kind: "assign";
@@ -529,10 +530,6 @@ class ModuleBuilder {
     if (parsed?.kind === "line") this.out.suppressions.push(parsed.suppression);
     else if (parsed?.kind === "file") this.out.disables.push(parsed.disable);
   }
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.column === b.start.column && a.end.line === b.end.line && a.end.column === b.end.column;
 }
 
 /** `A = B = v` and `A, B = x, y` as (target, value) pairs. */
