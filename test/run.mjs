@@ -3,7 +3,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 
-const folders = process.argv.slice(2).length ? process.argv.slice(2) : ["test/unit", "test/cli", "test/lsp", "test/conformance", "test/nvim"];
+const folders = process.argv.slice(2).length ? process.argv.slice(2) : ["test/unit", "test/cli", "test/lsp", "test/conformance", "test/nvim", "test/security"];
 
 function collect(dir) {
   let entries;

@@ -1,5 +1,5 @@
 // Git's view of a folder's files from two `git ls-files` runs: what is tracked, what is ignored.
-import { spawnSync } from "node:child_process";
+import { runGit } from "./git";
 
 export type GitFileStatus = "tracked" | "ignored" | "untracked";
 
@@ -7,20 +7,10 @@ export interface GitSnapshot {
   status(relPath: string): GitFileStatus;
 }
 
-const MAX_GIT_OUTPUT = 256 * 1024 * 1024;
-
-/** Runs git in `cwd`; undefined when git is missing or fails (as ls-files does outside a work tree). */
+/** Runs git in `cwd`, trusting nothing inside it; undefined when git is missing or fails (as ls-files does outside a work tree). */
 function git(cwd: string, args: readonly string[]): string | undefined {
-  const result = spawnSync("git", args, {
-    cwd,
-    encoding: "utf8",
-    maxBuffer: MAX_GIT_OUTPUT,
-    stdio: ["ignore", "pipe", "ignore"],
-    // Our own environment must not point git at another repository.
-    env: { ...process.env, GIT_DIR: undefined, GIT_WORK_TREE: undefined, GIT_INDEX_FILE: undefined },
-  });
-  if (result.error || result.status !== 0) return undefined;
-  return result.stdout;
+  const result = runGit(cwd, cwd, args);
+  return result.ok ? result.stdout : undefined;
 }
 
 /** The top folder of the git work tree holding `dir`, or undefined. */

@@ -1,0 +1,134 @@
+// The one way this product runs git. A workspace is untrusted: its `.git/config` (and any file that
+// config includes) can name programs that git runs on its own — core.fsmonitor runs on every command
+// that reads the index, textconv and external diff drivers run under `log -p`, filters under
+// anything that compares the work tree. So git is
+// - found at an absolute path outside the workspace (never through a PATH entry inside it, nor a
+//   relative PATH entry resolved against the workspace as working directory);
+// - run with command-line overrides, which win over every configuration file and include, that turn
+//   each program-running key off; callers use only read commands that run no filter or hook;
+// - run without a terminal, pager, prompt or optional index writes, bounded in time and output.
+// Reading the index ourselves was weighed: it would also need git's ignore rules (info/exclude,
+// core.excludesFile, nested .gitignore), which the `ignore` package only approximates.
+import { spawnSync } from "node:child_process";
+import { accessSync, constants, statSync } from "node:fs";
+import { delimiter, isAbsolute, join, relative, resolve, sep } from "node:path";
+
+/** `-c` pairs that disable everything a repository's configuration could make git execute. */
+const NEUTRALISING_CONFIG: readonly string[] = [
+  "core.fsmonitor=false",
+  "core.useBuiltinFSMonitor=false",
+  "core.untrackedCache=false",
+  "core.hooksPath=/dev/null",
+  "core.pager=cat",
+  "core.sshCommand=false",
+  "core.gitProxy=",
+  "core.askPass=",
+  "core.editor=false",
+  "sequence.editor=false",
+  "credential.helper=",
+  "diff.external=",
+  "gpg.program=false",
+  "protocol.allow=never",
+].flatMap((pair) => ["-c", pair]);
+
+/** Options every caller's arguments follow; `--no-ext-diff --no-textconv` matter for diff output. */
+export const SAFE_DIFF_OPTIONS: readonly string[] = ["--no-ext-diff", "--no-textconv"];
+
+const WELL_KNOWN_GIT_PATHS = ["/usr/bin/git", "/usr/local/bin/git", "/bin/git", "/opt/homebrew/bin/git"];
+
+function isExecutableFile(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isInside(path: string, folder: string): boolean {
+  const rel = relative(resolve(folder), resolve(path));
+  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
+}
+
+const resolvedGit = new Map<string, string | undefined>();
+
+/**
+ * An absolute git executable that does not lie inside `workspace`: the well-known install places
+ * first, then absolute PATH entries outside the workspace. Undefined when there is none.
+ */
+export function resolveGit(workspace: string): string | undefined {
+  const key = resolve(workspace);
+  if (resolvedGit.has(key)) return resolvedGit.get(key);
+  const exe = process.platform === "win32" ? "git.exe" : "git";
+  const fromPath = (process.env.PATH ?? "")
+    .split(delimiter)
+    .filter((dir) => dir !== "" && isAbsolute(dir))
+    .map((dir) => join(dir, exe));
+  const found = [...WELL_KNOWN_GIT_PATHS, ...fromPath].find(
+    (candidate) => !isInside(candidate, key) && isExecutableFile(candidate),
+  );
+  resolvedGit.set(key, found);
+  return found;
+}
+
+/** Our own environment, less anything that points git at another repository, config or program. */
+function gitEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!name.startsWith("GIT_")) env[name] = value;
+  }
+  return {
+    ...env,
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_OPTIONAL_LOCKS: "0",
+    GIT_PAGER: "cat",
+    PAGER: "cat",
+    GIT_ASKPASS: "",
+    SSH_ASKPASS: "",
+    GIT_NO_LAZY_FETCH: "1",
+  };
+}
+
+export interface GitRunOptions {
+  /** Milliseconds before git is killed; the answer is then undefined. */
+  timeoutMs?: number;
+  /** Bytes of standard output accepted; past it the answer is undefined. */
+  maxOutputBytes?: number;
+}
+
+export interface GitResult {
+  ok: boolean;
+  stdout: string;
+  /** Why there is no answer: git missing, killed by the time limit, too much output, or its exit status. */
+  failure?: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_MAX_OUTPUT = 256 * 1024 * 1024;
+
+/**
+ * Runs a read-only git command in `cwd` (the workspace folder or below it) the safe way.
+ * `workspace` is the trust boundary: the git executable must lie outside it.
+ */
+export function runGit(workspace: string, cwd: string, args: readonly string[], options: GitRunOptions = {}): GitResult {
+  const git = resolveGit(workspace);
+  if (!git) return { ok: false, stdout: "", failure: "no git executable outside the workspace" };
+  const result = spawnSync(git, ["--no-pager", ...NEUTRALISING_CONFIG, ...args], {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    killSignal: "SIGKILL",
+    stdio: ["ignore", "pipe", "ignore"],
+    env: gitEnvironment(),
+    windowsHide: true,
+  });
+  if (result.error) {
+    const code = (result.error as NodeJS.ErrnoException).code;
+    const failure = code === "ETIMEDOUT" ? "git timed out" : code === "ENOBUFS" ? "git printed too much" : result.error.message;
+    return { ok: false, stdout: "", failure };
+  }
+  if (result.status !== 0) return { ok: false, stdout: result.stdout ?? "", failure: `git exited with ${result.status ?? result.signal}` };
+  return { ok: true, stdout: result.stdout };
+}
