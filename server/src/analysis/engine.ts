@@ -8,6 +8,7 @@ import { ruleModules } from "./rules/index";
 import type { RuleContext, RuleFinding } from "./rules/rule";
 import { ruleMeta } from "./rules/catalog";
 import { suppress } from "./suppression";
+import { appendAll } from "./arrays";
 
 export interface ProjectSummary {
   /** Root-relative POSIX folder of the Django project ("" for the root itself). */
@@ -59,8 +60,8 @@ export function analyze(access: FileAccess, config: Config): AnalysisResult {
   const load = (file: string) => loadModule(access, file);
   const projects = buildProjects(access, config, load);
   const raw: RuleFinding[] = [];
-  for (const project of projects) raw.push(...checkProject(project, access, config, problems));
-  raw.push(...unreadableFiles(access, problems));
+  for (const project of projects) appendAll(raw, checkProject(project, access, config, problems));
+  appendAll(raw, unreadableFiles(access, problems));
   const fixable = withoutFixesOnBrokenModules(dedupe(raw), (file) => cachedModule(access, file));
   const findings = suppress(withSeverity(fixable, config), access, (file) => cachedModule(access, file));
   return { findings: sortFindings(findings), projects: projects.map(summarise), problems };
@@ -76,7 +77,7 @@ function checkProject(project: DjangoProject, access: FileAccess, config: Config
   for (const rule of ruleModules) {
     if (rule.ids.every((id) => config.rules[id] === "off")) continue;
     try {
-      out.push(...rule.check(context));
+      appendAll(out, rule.check(context));
     } catch (error) {
       problems.push({ file: project.root || ".", message: `internal error in rules ${rule.ids.join(", ")}: ${(error as Error).message}` });
     }
@@ -86,20 +87,31 @@ function checkProject(project: DjangoProject, access: FileAccess, config: Config
 
 const RELEVANT_NAME = /(^|\/)(settings\.py|manage\.py|wsgi\.py|asgi\.py|Procfile|Dockerfile[^/]*|requirements[^/]*\.txt|pyproject\.toml|\.env[^/]*|[^/]*\.env|[^/]*compose[^/]*\.ya?ml)$/;
 
-/** Files the analysis needed but could not read: a problem for the adapter and an information finding (DJP003). */
+function skippedFinding(file: string, reason: string, kind: "file" | "path"): RuleFinding {
+  return {
+    rule: "DJP003",
+    file,
+    range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
+    message: `django-ready skipped this ${kind}: ${reason}.`,
+  };
+}
+
+/**
+ * Files the analysis needed but could not read, folders that could not be listed and names that could not
+ * be decoded: a problem for the adapter and an information finding (DJP003) each.
+ */
 function unreadableFiles(access: FileAccess, problems: AnalysisProblem[]): RuleFinding[] {
   const out: RuleFinding[] = [];
+  for (const [path, reason] of access.unlisted?.() ?? []) {
+    problems.push({ file: path, message: reason });
+    out.push(skippedFinding(path, reason, "path"));
+  }
   for (const file of access.files()) {
     if (isInsideToolingFolder(file) || !(file.endsWith(".py") || RELEVANT_NAME.test(file))) continue;
     if (access.read(file) !== undefined) continue;
     const reason = access.unreadableReason?.(file) ?? "could not be read";
     problems.push({ file, message: reason });
-    out.push({
-      rule: "DJP003",
-      file,
-      range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
-      message: `django-ready skipped this file: ${reason}.`,
-    });
+    out.push(skippedFinding(file, reason, "file"));
   }
   return out;
 }

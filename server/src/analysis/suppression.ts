@@ -1,5 +1,6 @@
 // Suppression comments (RULES.md "Suppression"): `# noqa[: IDS]` at a line's end, `# django-ready: ignore IDS`
 // above an env-file line, `# django-ready: disable=IDS` anywhere for the whole file.
+import { appendAll } from "./arrays";
 import type { FileAccess, Finding, Range } from "./types";
 import type { PythonModule } from "./python/module";
 import { isEnvFileName } from "./project/envFileNames";
@@ -118,7 +119,11 @@ function unusedSuppressions(file: string, suppressions: FileSuppressions, used: 
 /** Drop suppressed findings and add DJP002 hints, file by file. */
 export function suppress(findings: Finding[], access: FileAccess, moduleFor: (file: string) => PythonModule | undefined): Finding[] {
   const byFile = new Map<string, Finding[]>();
-  for (const finding of findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+  for (const finding of findings) {
+    const list = byFile.get(finding.file);
+    if (list) list.push(finding);
+    else byFile.set(finding.file, [finding]);
+  }
   const files = new Set([...byFile.keys(), ...access.files().filter((f) => f.endsWith(".py") && moduleFor(f))]);
   const out: Finding[] = [];
   for (const file of files) {
@@ -126,7 +131,8 @@ export function suppress(findings: Finding[], access: FileAccess, moduleFor: (fi
     const text = module ? undefined : access.read(file);
     const suppressions = module ? pythonSuppressions(module) : text !== undefined ? scanTextSuppressions(file, text) : { lines: [], disables: [] };
     const { kept, used } = applySuppressions(byFile.get(file) ?? [], suppressions);
-    out.push(...kept, ...(module || byFile.has(file) ? unusedSuppressions(file, suppressions, used) : []));
+    appendAll(out, kept);
+    if (module || byFile.has(file)) appendAll(out, unusedSuppressions(file, suppressions, used));
   }
   return out;
 }

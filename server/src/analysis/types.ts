@@ -67,6 +67,8 @@ export interface FileAccess {
   read(path: string): string | undefined;
   /** Why read() gave undefined ("not UTF-8", "larger than 5 MB", "binary"), for the user. */
   unreadableReason?(path: string): string | undefined;
+  /** Folders that could not be listed and names that could not be decoded ("." for the root), with why: never silently skipped. */
+  unlisted?(): ReadonlyMap<string, string>;
   /** Git's view of a path, when the root is inside a repository; undefined otherwise (the core then reads .gitignore files). */
   gitStatus?(path: string): "tracked" | "ignored" | "untracked" | undefined;
 }

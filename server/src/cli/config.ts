@@ -1,8 +1,8 @@
 // Settings for one root: [tool.django-ready] of its pyproject.toml (parsed by the core), overridden by command-line flags.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { mergeConfig, type RootSettings } from "../analysis/config/layer";
 import { ConfigError, parsePyprojectSettings, type PyprojectSettings } from "../analysis/config/pyproject";
+import { readGuarded } from "../node/guarded-read";
 
 export { ConfigError, type RootSettings };
 export type FileSettings = PyprojectSettings;
@@ -19,12 +19,10 @@ export function mergeSettings(file: FileSettings, flags: FlagSettings): RootSett
   return mergeConfig(file, { productionSettings: flags.production, exclude: flags.exclude });
 }
 
+/** Undefined when absent or unreadable (a FIFO, too large, …): the analysis then reports the file as skipped (DJP003). */
 function readPyproject(root: string): string | undefined {
-  try {
-    return readFileSync(join(root, "pyproject.toml"), "utf8");
-  } catch {
-    return undefined;
-  }
+  const read = readGuarded(root, "pyproject.toml");
+  return "text" in read ? read.text : undefined;
 }
 
 export function loadRootSettings(root: string, flags: FlagSettings): RootSettings {

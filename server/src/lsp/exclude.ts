@@ -49,6 +49,7 @@ export function excludingFileAccess(access: FileAccess, matcher: () => PathMatch
     },
     read: (path) => access.read(path),
     unreadableReason: (path) => access.unreadableReason?.(path),
+    unlisted: () => access.unlisted?.() ?? new Map(),
     gitStatus: (path) => access.gitStatus?.(path),
   };
 }

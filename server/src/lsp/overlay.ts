@@ -1,6 +1,6 @@
 // The analysis' view of one root: the disk, overlaid with the texts of the documents open in the editor.
 import type { FileAccess } from "../analysis/types";
-import { DEFAULT_MAX_FILE_BYTES } from "../node/read-text";
+import { DEFAULT_MAX_FILE_BYTES } from "../node/guarded-read";
 
 export interface OpenText {
   getText(): string;
@@ -20,6 +20,7 @@ export function createOverlayFileAccess(disk: FileAccess, open: ReadonlyMap<stri
       if (oversized(path)) return `larger than ${Math.round(maxChars / (1024 * 1024))} MB`;
       return open.has(path) ? undefined : disk.unreadableReason?.(path);
     },
+    unlisted: () => disk.unlisted?.() ?? new Map(),
     gitStatus: (path) => disk.gitStatus?.(path),
   };
 }

@@ -1,13 +1,17 @@
 // The node-side FileAccess over a folder on disk: a pruned listing, cached exact texts, git's view.
-import { join } from "node:path";
+// Every read goes through the guarded reader.
 import ignore from "ignore";
 import type { FileAccess } from "../analysis/types";
 import { readGitSnapshot, type GitSnapshot } from "./git-status";
-import { DEFAULT_MAX_FILE_BYTES, MISSING_FILE_REASON, readTextFile } from "./read-text";
-import { walkFiles } from "./walk";
+import { DEFAULT_MAX_FILE_BYTES, type FileStamp, MISSING_FILE_REASON, readGuarded } from "./guarded-read";
+import { walkFiles, type WalkResult } from "./walk";
 
 export interface DiskFileAccess extends FileAccess {
   unreadableReason(path: string): string | undefined;
+  /** Folders the walk could not list and names it could not decode, with why. */
+  unlisted(): ReadonlyMap<string, string>;
+  /** What the read that produced read(path)'s text saw: for the writer's "unchanged since read" check. */
+  stamp(path: string): FileStamp | undefined;
   /** Drops the cached text of `path` (with the listing and git's view), or every cache when no path is given. */
   invalidate(path?: string): void;
   /** Existing files read() was asked for and could not give, with the reason: what the CLI reports as skipped. */
@@ -25,26 +29,33 @@ export function createDiskFileAccess(root: string, options: DiskFileAccessOption
   const matcher = ignore().add(options.exclude ?? []);
   const excluded = (rel: string, dir: boolean): boolean => matcher.ignores(dir ? `${rel}/` : rel);
 
-  let listing: string[] | undefined;
+  let walk: WalkResult | undefined;
   // null: git was asked and the root is not in a repository (or git is missing).
   let git: GitSnapshot | null | undefined;
-  const texts = new Map<string, string>();
+  const texts = new Map<string, { text: string; stamp: FileStamp }>();
   const reasons = new Map<string, string>();
 
   function load(path: string): void {
-    const result = readTextFile(join(root, path), maxBytes);
-    if ("text" in result) texts.set(path, result.text);
+    const result = readGuarded(root, path, { maxBytes });
+    if ("text" in result) texts.set(path, result);
     else reasons.set(path, result.reason);
   }
 
+  const listing = (): WalkResult => (walk ??= walkFiles(root, excluded));
+
   return {
     files() {
-      listing ??= walkFiles(root, excluded);
-      return listing;
+      return listing().files;
+    },
+    unlisted() {
+      return listing().unlisted;
     },
     read(path) {
       if (!texts.has(path) && !reasons.has(path)) load(path);
-      return texts.get(path);
+      return texts.get(path)?.text;
+    },
+    stamp(path) {
+      return texts.get(path)?.stamp;
     },
     unreadableReason(path) {
       return reasons.get(path);
@@ -54,7 +65,7 @@ export function createDiskFileAccess(root: string, options: DiskFileAccessOption
       return git?.status(path);
     },
     invalidate(path) {
-      listing = undefined;
+      walk = undefined;
       git = undefined;
       if (path === undefined) {
         texts.clear();
@@ -65,7 +76,9 @@ export function createDiskFileAccess(root: string, options: DiskFileAccessOption
       }
     },
     unreadable() {
-      return new Map([...reasons].filter(([, reason]) => reason !== MISSING_FILE_REASON));
+      const out = new Map([...reasons].filter(([, reason]) => reason !== MISSING_FILE_REASON));
+      for (const [path, reason] of listing().unlisted) out.set(path, reason);
+      return out;
     },
   };
 }

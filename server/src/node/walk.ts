@@ -1,64 +1,68 @@
 // A fast recursive listing of a project's files, pruned of folders that never hold project code.
-import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
+// Every folder and `.gitignore` is read through the guarded reader; what cannot be listed is reported, never dropped.
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { gitignoreLayers, layeredVerdict, type GitignoreLayer } from "../analysis/project/gitIgnore";
 import { NEVER_ENTERED } from "../analysis/project/paths";
+import { listGuarded, type ListedEntry, readGuarded } from "./guarded-read";
 
 /** Decides whether a root-relative POSIX path (a folder when `dir`) is left out. */
 export type PathFilter = (relPath: string, dir: boolean) => boolean;
 
-function readEntries(dir: string): Dirent[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return []; // an unreadable folder is simply not listed
-  }
+export interface WalkResult {
+  /** Sorted root-relative POSIX paths of every file (and file-like entry: FIFOs are listed so the reader can refuse them). */
+  files: string[];
+  /** Folders that could not be listed and names that are not valid UTF-8 ("." for the root), with why. */
+  unlisted: Map<string, string>;
 }
 
 /** A virtualenv of any name holds a `pyvenv.cfg` at its top. */
-function isVirtualenv(entries: readonly Dirent[]): boolean {
-  return entries.some((e) => e.name === "pyvenv.cfg" && !e.isDirectory());
+function isVirtualenv(entries: readonly ListedEntry[]): boolean {
+  return entries.some((e) => e.name === "pyvenv.cfg" && e.kind !== "directory");
 }
 
-/** Symlinked files are listed; symlinked folders are never followed (they may loop or leave the root). */
-function isSymlinkToFile(absPath: string): boolean {
+/** Symlinked folders are never followed (they may loop or leave the root); a symlink to anything else is listed. */
+function isSymlinkToFolder(absPath: string): boolean {
   try {
-    return statSync(absPath).isFile();
+    return statSync(absPath).isDirectory();
   } catch {
     return false;
   }
 }
 
-function ownGitignore(dir: string, rel: string, entries: readonly Dirent[]): GitignoreLayer[] {
-  if (!entries.some((e) => e.name === ".gitignore" && e.isFile())) return [];
-  try {
-    return gitignoreLayers(rel, readFileSync(join(dir, ".gitignore"), "utf8"));
-  } catch {
-    return [];
-  }
+function ownGitignore(root: string, rel: string, entries: readonly ListedEntry[]): GitignoreLayer[] {
+  if (!entries.some((e) => e.name === ".gitignore" && e.kind === "file")) return [];
+  const read = readGuarded(root, rel === "" ? ".gitignore" : `${rel}/.gitignore`);
+  return "text" in read ? gitignoreLayers(rel, read.text) : [];
 }
 
 /**
  * Every file under root as sorted root-relative POSIX paths. Folders the `.gitignore` files ignore (build output,
  * uploaded media, caches) are not entered; ignored files are still listed, since `.env` files are judged too.
  */
-export function walkFiles(root: string, excluded: PathFilter): string[] {
-  const out: string[] = [];
+export function walkFiles(root: string, excluded: PathFilter): WalkResult {
+  const files: string[] = [];
+  const unlisted = new Map<string, string>();
   const pending: Array<{ rel: string; layers: GitignoreLayer[] }> = [{ rel: "", layers: [] }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const { rel } = next;
-    const dir = rel === "" ? root : join(root, rel);
-    const entries = readEntries(dir);
+    const listing = listGuarded(root, rel);
+    if (!("entries" in listing)) {
+      unlisted.set(rel === "" ? "." : rel, listing.reason);
+      continue;
+    }
+    const { entries, undecodable } = listing;
     if (rel !== "" && isVirtualenv(entries)) continue;
-    const layers = [...next.layers, ...ownGitignore(dir, rel, entries)];
+    for (const name of undecodable) unlisted.set(rel === "" ? name : `${rel}/${name}`, "the name is not valid UTF-8");
+    const layers = [...next.layers, ...ownGitignore(root, rel, entries)];
     for (const entry of entries) {
       const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
-      if (entry.isDirectory()) {
+      if (entry.kind === "directory") {
         if (!NEVER_ENTERED.has(entry.name) && !excluded(child, true) && !layeredVerdict(layers, child, true)) pending.push({ rel: child, layers });
-      } else if (entry.isFile() || (entry.isSymbolicLink() && isSymlinkToFile(join(root, child)))) {
-        if (!excluded(child, false)) out.push(child);
+      } else if (entry.kind !== "symlink" || !isSymlinkToFolder(join(root, child))) {
+        if (!excluded(child, false)) files.push(child);
       }
     }
   }
-  return out.sort();
+  return { files: files.sort(), unlisted };
 }

@@ -1,6 +1,7 @@
 // Deployment files (RULES.md DJP501) and the commands they run: Procfile processes, Dockerfile CMD/ENTRYPOINT
 // (shell and exec forms, line continuations), compose `command:`/`entrypoint:` (string, flow or block list,
 // block scalar) outside dev/local/override compose files, and the lines of entrypoint/start/run shell scripts.
+import { appendAll } from "../arrays";
 import type { Position } from "../types";
 import type { DjangoProject } from "./model";
 import { basename, isInsideToolingFolder, isUnder } from "./paths";
@@ -55,7 +56,7 @@ export function deploymentCommands(project: Pick<DjangoProject, "root" | "files"
     const kind = deploymentFileKind(file);
     const text = kind ? read(file) : undefined;
     if (!kind || text === undefined) continue;
-    out.push(...PARSERS[kind](text).map((parsed) => ({ file, kind, ...parsed })));
+    appendAll(out, PARSERS[kind](text).map((parsed) => ({ file, kind, ...parsed })));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // The settings model of one Python module: module-level statements as evaluated values, every string literal,
 // every env lookup, imports, and suppression comments. Built once per (path, text) and cached.
+import { appendAll } from "../arrays";
 import type { Node } from "web-tree-sitter";
 import type { Range } from "../types";
 import { bindAssignment, bindImport, conventionalBindings, resolveDotted, writtenCallee, type Bindings } from "./bindings";
@@ -233,12 +234,12 @@ function fragmentOf(file: string, child: Node, entry: StatementCacheEntry, bindi
 
 function mergeFragment(module: PythonModule, fragment: Fragment): void {
   module.groups.push(fragment);
-  module.statements.push(...fragment.statements);
-  module.envLookups.push(...fragment.envLookups);
-  module.strings.push(...fragment.strings);
-  module.suppressions.push(...fragment.suppressions);
-  module.disables.push(...fragment.disables);
-  module.statementSpans.push(...fragment.statementSpans);
+  appendAll(module.statements, fragment.statements);
+  appendAll(module.envLookups, fragment.envLookups);
+  appendAll(module.strings, fragment.strings);
+  appendAll(module.suppressions, fragment.suppressions);
+  appendAll(module.disables, fragment.disables);
+  appendAll(module.statementSpans, fragment.statementSpans);
   module.syntaxErrors += fragment.syntaxErrors;
   for (const name of fragment.calledNames) module.calledNames.add(name);
   for (const [name, value] of fragment.environSchemes) module.environSchemes.set(name, value);

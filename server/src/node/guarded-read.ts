@@ -1,0 +1,221 @@
+// The one guarded reader of workspace files and folders. A workspace is untrusted: a file may be a FIFO
+// (an ordinary open would wait for a writer forever), a device (/dev/zero never ends), a symlink to a
+// credential file elsewhere, or far larger than anything a settings module needs. So a read
+// - resolves the path and refuses a target outside the root (symlinks are followed only inside it);
+// - opens without blocking (O_NONBLOCK) and without becoming a controlling terminal, then accepts only
+//   a regular file, judged on the opened descriptor (no race between the check and the read);
+// - reads at most the size limit, also when the file claims a smaller size than it has;
+// - decodes strictly as UTF-8 (BOM kept, so ranges match the editor).
+import { createHash } from "node:crypto";
+import { closeSync, constants, type Dirent, fstatSync, openSync, readdirSync, readSync, realpathSync, type Stats } from "node:fs";
+import { isAbsolute, join, relative, sep } from "node:path";
+
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** The reason for a path that does not exist: not a skipped file, just an absent one. */
+export const MISSING_FILE_REASON = "no such file";
+
+/** What a read saw, so a writer can tell whether the file changed since. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  /** sha256 of the bytes read, hex. */
+  hash: string;
+}
+
+export type GuardedRead = { text: string; stamp: FileStamp } | { reason: string; missing?: true };
+
+export interface GuardedReadOptions {
+  maxBytes?: number;
+}
+
+const BINARY_SNIFF_BYTES = 8 * 1024;
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+// O_NONBLOCK and O_NOCTTY do not exist on Windows, where FIFOs and terminals cannot sit in a folder anyway.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+
+/** "5 MB" for a limit, "50.0 MB" for a measured size (binary megabytes, as file managers show). */
+export function formatMegabytes(bytes: number, decimals: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(decimals)} MB`;
+}
+
+function tooLarge(maxBytes: number, size: number): string {
+  const limitDecimals = maxBytes % (1024 * 1024) === 0 ? 0 : 1;
+  return `larger than ${formatMegabytes(maxBytes, limitDecimals)} (${formatMegabytes(size, 1)})`;
+}
+
+export function describeFsError(error: unknown): string {
+  const code = error instanceof Error && "code" in error ? String(error.code) : "";
+  switch (code) {
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ENOENT":
+    case "ENOTDIR":
+      return MISSING_FILE_REASON;
+    case "EISDIR":
+      return "is a directory";
+    case "ELOOP":
+      return "symbolic link loop";
+    default:
+      return code ? `cannot be read (${code})` : "cannot be read";
+  }
+}
+
+/** Whether `path` is `folder` or lies below it (both absolute and already resolved). */
+export function isInsideFolder(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return "is a directory";
+  if (stats.isFIFO()) return "not a regular file (a FIFO)";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "not a regular file (a device)";
+  if (stats.isSocket()) return "not a regular file (a socket)";
+  return "not a regular file";
+}
+
+const realRoots = new Map<string, string>();
+
+function realRoot(root: string): string {
+  let real = realRoots.get(root);
+  if (real === undefined) {
+    real = realpathSync(root);
+    realRoots.set(root, real);
+  }
+  return real;
+}
+
+/** The resolved path of a root-relative path, or why it may not be read. */
+function resolveInside(root: string, relPath: string): { real: string } | { reason: string; missing?: true } {
+  let rootReal: string;
+  let real: string;
+  try {
+    rootReal = realRoot(root);
+    real = realpathSync(join(root, relPath));
+  } catch (error) {
+    const reason = describeFsError(error);
+    return reason === MISSING_FILE_REASON ? { reason, missing: true } : { reason };
+  }
+  if (!isInsideFolder(real, rootReal)) return { reason: "a symbolic link to a file outside the folder (not read)" };
+  return { real };
+}
+
+function readBounded(fd: number, maxBytes: number): Uint8Array | undefined {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = new Uint8Array(Math.min(64 * 1024, maxBytes + 1 - total));
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) break;
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+    if (total > maxBytes) return undefined;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function decode(bytes: Uint8Array, stats: Stats): GuardedRead {
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { reason: "binary file" };
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    return { reason: "not valid UTF-8" };
+  }
+  const hash = createHash("sha256").update(bytes).digest("hex");
+  return { text, stamp: { size: bytes.length, mtimeMs: stats.mtimeMs, hash } };
+}
+
+/** Reads an already resolved, already permitted path under the guards. */
+function readResolved(real: string, maxBytes: number): GuardedRead {
+  let fd: number | undefined;
+  try {
+    fd = openSync(real, OPEN_FLAGS);
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { reason: kindOf(stats) };
+    if (stats.size > maxBytes) return { reason: tooLarge(maxBytes, stats.size) };
+    const bytes = readBounded(fd, maxBytes);
+    if (bytes === undefined) return { reason: tooLarge(maxBytes, maxBytes + 1) };
+    return decode(bytes, stats);
+  } catch (error) {
+    const reason = describeFsError(error);
+    return reason === MISSING_FILE_REASON ? { reason, missing: true } : { reason };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** A workspace file (`relPath` root-relative, POSIX or native separators) as exact text, or why not. */
+export function readGuarded(root: string, relPath: string, options: GuardedReadOptions = {}): GuardedRead {
+  const resolved = resolveInside(root, relPath);
+  if (!("real" in resolved)) return resolved;
+  return readResolved(resolved.real, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
+}
+
+export interface ListedEntry {
+  name: string;
+  kind: "file" | "directory" | "symlink" | "other";
+}
+
+export interface GuardedListing {
+  entries: ListedEntry[];
+  /** Names that are not valid UTF-8, with undecodable bytes as \xNN: reported, never silently dropped. */
+  undecodable: string[];
+}
+
+/** `\xNN` for each byte that is not part of valid UTF-8. */
+export function escapeUndecodable(bytes: Buffer): string {
+  let out = "";
+  let i = 0;
+  while (i < bytes.length) {
+    let decoded: string | undefined;
+    for (let length = 1; length <= 4 && i + length <= bytes.length && decoded === undefined; length++) {
+      try {
+        decoded = decoder.decode(bytes.subarray(i, i + length));
+        i += length;
+      } catch {
+        // a longer sequence may still decode
+      }
+    }
+    if (decoded === undefined) {
+      out += `\\x${(bytes[i] ?? 0).toString(16).padStart(2, "0")}`;
+      i++;
+    } else out += decoded;
+  }
+  return out;
+}
+
+function kindOfEntry(entry: Dirent<Buffer>): ListedEntry["kind"] {
+  if (entry.isFile()) return "file";
+  if (entry.isDirectory()) return "directory";
+  return entry.isSymbolicLink() ? "symlink" : "other";
+}
+
+function isDecodable(name: Buffer): boolean {
+  try {
+    decoder.decode(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One folder of the workspace (`relDir` root-relative, "" for the root), or why it cannot be listed. */
+export function listGuarded(root: string, relDir: string): GuardedListing | { reason: string } {
+  const dir = relDir === "" ? root : join(root, relDir);
+  let raw: Dirent<Buffer>[];
+  try {
+    raw = readdirSync(dir, { withFileTypes: true, encoding: "buffer" });
+  } catch (error) {
+    return { reason: `folder cannot be listed: ${describeFsError(error)}` };
+  }
+  const entries: ListedEntry[] = [];
+  const undecodable: string[] = [];
+  for (const entry of raw) {
+    if (isDecodable(entry.name)) entries.push({ name: entry.name.toString("utf8"), kind: kindOfEntry(entry) });
+    else undecodable.push(escapeUndecodable(entry.name));
+  }
+  return { entries, undecodable };
+}
