@@ -67,8 +67,14 @@ describe("--fix passes", () => {
     };
     const seen: string[] = [];
     const outcome = applySafeFixes(
-      { analyze, read: (f) => files.get(f), write: (f, t) => (files.set(f, t), written.push(f)) },
-      (fix) => seen.push(fix.title),
+      {
+        analyze,
+        read: (f) => files.get(f),
+        writeAll: (texts) => {
+          for (const [f, t] of texts) (files.set(f, t), written.push(f));
+        },
+      },
+      { applied: (fix) => seen.push(fix.title) },
     );
     assert.equal(files.get("a.py"), "# B\n# A\none\n");
     assert.deepEqual(seen, ["insert # A\n", "insert # B\n"]);

@@ -1,18 +1,19 @@
 // `django-ready check`: analyse each target root, optionally fix, then print one report and pick the exit code.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { analyze, compareFindings } from "../analysis/engine";
 import type { Finding } from "../analysis/types";
+import { isEnvFileName } from "../analysis/project/envFileNames";
 import { createDiskFileAccess, type DiskFileAccess } from "../node/files";
+import { writeGuarded, WriteRefused } from "../node/guarded-write";
 import { initAnalysisFromDisk } from "../node/wasm";
 import type { CheckFormat, CheckOptions } from "./args";
 import { ConfigError, loadRootSettings, type RootSettings } from "./config";
 import { failsOn, keepFiles, rebaseFinding, rebasePath } from "./findings";
-import { applySafeFixes } from "./fix";
+import { applySafeFixes, FixRefusal } from "./fix";
 import { formatJson } from "./format/json";
 import type { CheckOutput } from "./format/model";
 import { formatSarif } from "./format/sarif";
 import { formatText } from "./format/text";
+import { escapeControls as displayed } from "../analysis/report/escapeControls";
 import { commonRoot, resolveTargets, type Target } from "./targets";
 
 export interface CliIo {
@@ -47,11 +48,16 @@ function skippedFiles(access: DiskFileAccess, problems: readonly Skipped[]): Ski
   return [...byFile].map(([file, reason]) => ({ file, reason }));
 }
 
-function writeFile(root: string, access: DiskFileAccess, file: string, text: string): void {
-  const absolute = join(root, file);
-  mkdirSync(dirname(absolute), { recursive: true });
-  writeFileSync(absolute, text);
-  access.invalidate(file);
+/** One pass's texts through the guarded writer, as a unit: each checked against the read its edits were computed on. */
+function writeAll(root: string, access: DiskFileAccess, texts: ReadonlyMap<string, string>): void {
+  const writes = [...texts].map(([file, text]) => ({ file, text, expected: access.stamp(file), envFile: isEnvFileName(file) }));
+  try {
+    writeGuarded(root, writes, { gitStatus: (file) => access.gitStatus?.(file), unreadableReason: (file) => access.unreadableReason(file) });
+  } catch (error) {
+    if (error instanceof WriteRefused) throw new FixRefusal(error.file, error.why);
+    throw error;
+  }
+  for (const file of texts.keys()) access.invalidate(file);
 }
 
 function checkRoot(target: Target, options: CheckOptions, io: CliIo): RootResult {
@@ -64,9 +70,13 @@ function checkRoot(target: Target, options: CheckOptions, io: CliIo): RootResult
       {
         analyze: () => (last = findingsOf(access, settings, target)).findings,
         read: (file) => access.read(file),
-        write: (file, text) => writeFile(root, access, file, text),
+        unreadableReason: (file) => access.unreadableReason(file),
+        writeAll: (texts) => writeAll(root, access, texts),
       },
-      ({ file, title }) => io.stderr(`fixed: ${rebasePath(file, root, io.cwd)}: ${title}\n`),
+      {
+        applied: ({ file, title }) => io.stderr(`fixed: ${displayed(`${rebasePath(file, root, io.cwd)}: ${title}`)}\n`),
+        refused: ({ file, title, reason }) => io.stderr(`not fixed: ${displayed(`${rebasePath(file, root, io.cwd)}: ${title}: ${reason}`)}\n`),
+      },
     );
   }
   return { root, findings: last.findings, skipped: skippedFiles(access, last.skipped) };
@@ -94,7 +104,7 @@ function combine(results: readonly RootResult[], version: string): CheckOutput {
 export async function runCheck(options: CheckOptions, io: CliIo): Promise<number> {
   const { targets, missing } = resolveTargets(options.paths, io.cwd);
   let failed = missing.length > 0;
-  for (const path of missing) io.stderr(`django-ready: no such file or directory: ${path}\n`);
+  for (const path of missing) io.stderr(`django-ready: no such file or directory: ${displayed(path)}\n`);
   if (targets.length > 0) await initAnalysisFromDisk();
 
   const results: RootResult[] = [];
@@ -111,7 +121,7 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
 
   const output = combine(results, io.version);
   io.stdout(render(options.format, output, io));
-  for (const s of output.skipped) io.stderr(`django-ready: skipped ${rebasePath(s.file, output.root, io.cwd)}: ${s.reason}\n`);
+  for (const s of output.skipped) io.stderr(`django-ready: skipped ${displayed(rebasePath(s.file, output.root, io.cwd))}: ${displayed(s.reason)}\n`);
   if (failed || output.skipped.length > 0) return 2;
   return failsOn(output.findings, options.failOn) ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 // `django-ready report [PATH]`: analyse the root PATH belongs to and print the readiness report.
 import { analyze } from "../analysis/engine";
+import { escapeControls } from "../analysis/report/escapeControls";
 import { renderHtml } from "../analysis/report/html";
 import { renderMarkdown } from "../analysis/report/markdown";
 import { buildReport, type Report } from "../analysis/report/model";
@@ -21,7 +22,7 @@ function render(format: ReportFormat, report: Report): string {
   }
 }
 
-/** Exit 0 whatever the report says (it is a document, not a gate); 2 when PATH or the configuration is unusable. */
+/** Exit 0 whatever the report says (it is a document, not a gate); 2 when PATH, its folder or the configuration is unusable. */
 export async function runReport(options: ReportOptions, io: CliIo): Promise<number> {
   const { targets, missing } = resolveTargets(options.path === undefined ? [] : [options.path], io.cwd);
   const target = targets[0];
@@ -32,6 +33,11 @@ export async function runReport(options: ReportOptions, io: CliIo): Promise<numb
   try {
     const settings = loadRootSettings(target.root, { production: [], exclude: [] });
     const access = createDiskFileAccess(target.root, { exclude: settings.exclude });
+    const unlistedRoot = access.unlisted().get(".");
+    if (unlistedRoot !== undefined) {
+      io.stderr(`django-ready: ${escapeControls(target.root)}: ${unlistedRoot}\n`);
+      return 2;
+    }
     await initAnalysisFromDisk();
     io.stdout(render(options.format, buildReport(analyze(access, settings.config), access.files())));
     return 0;

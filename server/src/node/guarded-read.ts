@@ -7,7 +7,7 @@
 // - reads at most the size limit, also when the file claims a smaller size than it has;
 // - decodes strictly as UTF-8 (BOM kept, so ranges match the editor).
 import { createHash } from "node:crypto";
-import { closeSync, constants, type Dirent, fstatSync, openSync, readdirSync, readSync, realpathSync, type Stats } from "node:fs";
+import { closeSync, constants, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, type Stats } from "node:fs";
 import { isAbsolute, join, relative, sep } from "node:path";
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -87,6 +87,14 @@ function realRoot(root: string): string {
   return real;
 }
 
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** The resolved path of a root-relative path, or why it may not be read. */
 function resolveInside(root: string, relPath: string): { real: string } | { reason: string; missing?: true } {
   let rootReal: string;
@@ -96,7 +104,8 @@ function resolveInside(root: string, relPath: string): { real: string } | { reas
     real = realpathSync(join(root, relPath));
   } catch (error) {
     const reason = describeFsError(error);
-    return reason === MISSING_FILE_REASON ? { reason, missing: true } : { reason };
+    if (reason !== MISSING_FILE_REASON) return { reason };
+    return isSymlink(join(root, relPath)) ? { reason: "a symbolic link to a missing file" } : { reason, missing: true };
   }
   if (!isInsideFolder(real, rootReal)) return { reason: "a symbolic link to a file outside the folder (not read)" };
   return { real };

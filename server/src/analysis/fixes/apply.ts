@@ -10,11 +10,13 @@ function lineEnd(text: string, starts: readonly number[], line: number): number 
   return next - breakLength;
 }
 
-/** Past the last line → end of text; past the end of a line → that line's end. */
+/** Past the last line → end of text; past the end of a line → that line's end; never before a byte order mark
+ *  (an import inserted at the top of a module with a BOM would push the BOM into the code, which then fails to parse). */
 function toOffset(text: string, starts: readonly number[], position: Position): number {
   const start = starts[position.line];
   if (start === undefined) return text.length;
-  return Math.min(start + position.column, lineEnd(text, starts, position.line));
+  const offset = Math.min(start + position.column, lineEnd(text, starts, position.line));
+  return offset === 0 && text.startsWith("\uFEFF") ? 1 : offset;
 }
 
 interface OffsetEdit {

@@ -1,5 +1,6 @@
 // The readiness report as Markdown: one section per project, a checklist, findings linked to file:line
 // (links relative to the analysed root, where the report is meant to be read).
+import { escapeControls } from "./escapeControls";
 import type { Report, ReportCheck, ReportFinding, ReportSection, ReportSettingsModule, CheckStatus } from "./model";
 import { findingHref, projectTitle, statusLabel } from "./text";
 
@@ -10,7 +11,7 @@ const STATUS_MARK: Record<CheckStatus, string> = { passed: "✅", failed: "❌",
  * inside a word (DJANGO_SETTINGS_MODULE) never starts emphasis, so it stays readable.
  */
 function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*[\]<>|#]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\$&");
+  return escapeControls(text).replace(/[\\`*[\]<>|#]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\$&");
 }
 
 function code(text: string): string {

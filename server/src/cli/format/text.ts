@@ -1,5 +1,6 @@
 // The human format: `path:line:col: severity DJPnnn message` per finding, then a summary line.
 import type { Finding, Severity } from "../../analysis/types";
+import { escapeControls } from "../../analysis/report/escapeControls";
 import { oneBased, type CheckOutput } from "./model";
 
 export interface TextOptions {
@@ -24,9 +25,10 @@ function paint(text: string, style: string, color: boolean): string {
 
 function findingLine(f: Finding, options: TextOptions): string {
   const { line, column } = oneBased(f.range.start);
-  const where = paint(`${options.displayPath(f.file)}:${line}:${column}:`, BOLD, options.color);
+  // A file name or message holding ESC or a line break must not recolour the terminal or forge a CI log line.
+  const where = paint(`${escapeControls(options.displayPath(f.file))}:${line}:${column}:`, BOLD, options.color);
   const severity = paint(f.severity, severityColor[f.severity], options.color);
-  return `${where} ${severity} ${paint(f.rule, DIM, options.color)} ${f.message}`;
+  return `${where} ${severity} ${paint(f.rule, DIM, options.color)} ${escapeControls(f.message)}`;
 }
 
 function count(n: number, singular: string, plural: string): string {
