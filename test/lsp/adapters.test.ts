@@ -84,7 +84,7 @@ describe("diagnostics", () => {
     assert.equal(diagnostic.code, "DJP607");
     assert.equal(diagnostic.codeDescription?.href, "https://github.com/django-ready/django-ready/blob/main/docs/rules/DJP607.md");
     assert.deepEqual(diagnostic.tags, [DiagnosticTag.Unnecessary]);
-    assert.deepEqual(diagnostic.data, { fixes: [] });
+    assert.deepEqual(diagnostic.data, { id: "DJP607@6:8-6:12#0" });
     assert.deepEqual(diagnostic.range, { start: { line: 6, character: 8 }, end: { line: 6, character: 12 } });
     assert.equal(toDiagnostic(finding("a.py")).tags, undefined);
   });

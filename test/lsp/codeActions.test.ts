@@ -264,7 +264,7 @@ describe("clients without documentChanges", () => {
       source: "django-ready",
       code: "DJP101",
       message: "forged",
-      data: { fixes: [{ title: "not a fix" }, "nonsense"] },
+      data: { fixes: [{ title: "not a fix", safe: true, edits: [] }], id: "DJP101@0:0-0:1#7" },
     };
     const actions = await requestActions(client, settingsUri, [forged], ["quickfix"]);
     assert.ok(!actions.some((action) => action.title === "not a fix"));

@@ -1,5 +1,6 @@
 // Links between env lookups and env files for the editor (hover, go-to-definition, completion, references).
 // Pure functions over the project model; values are only ever shown masked.
+import { isBareLine } from "./dotenv/shownKey";
 import type { Config, FileAccess, Position, Range } from "./types";
 import { buildPythonModule, type PythonModule } from "./python/module";
 import type { EnvLookup } from "./python/values";
@@ -74,7 +75,7 @@ export function envKeyCompletions(project: DjangoProject, access: FileAccess): E
   const envFiles = projectEnvFiles(project, access);
   const ordered = [...envFiles.filter((env) => !env.template), ...envFiles.filter((env) => env.template)];
   for (const env of ordered) {
-    for (const entry of env.dotenv.entries) if (!byKey.has(entry.key)) byKey.set(entry.key, definition(env, entry));
+    for (const entry of env.dotenv.entries) if (!isBareLine(entry) && !byKey.has(entry.key)) byKey.set(entry.key, definition(env, entry));
   }
   return [...byKey.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -90,7 +91,7 @@ export function envReferences(project: DjangoProject, key: string): EnvReference
 
 /** The key under the cursor in an env file's text. */
 export function envKeyAt(file: string, text: string, position: Position): EnvKey | undefined {
-  const entry = parseEnvText(file, text).entries.find((candidate) => contains(candidate.keyRange, position));
+  const entry = parseEnvText(file, text).entries.find((candidate) => !isBareLine(candidate) && contains(candidate.keyRange, position));
   return entry ? { file, key: entry.key, range: entry.keyRange } : undefined;
 }
 

@@ -1,7 +1,7 @@
 // `django-ready check`: analyse each target root, optionally fix, then print one report and pick the exit code.
 import { analyze, compareFindings } from "../analysis/engine";
 import type { Finding } from "../analysis/types";
-import { isEnvFileName } from "../analysis/project/envFileNames";
+import { isRuntimeEnvFile } from "../analysis/project/envFileNames";
 import { createDiskFileAccess, type DiskFileAccess } from "../node/files";
 import { writeGuarded, WriteRefused } from "../node/guarded-write";
 import { initAnalysisFromDisk } from "../node/wasm";
@@ -50,7 +50,7 @@ function skippedFiles(access: DiskFileAccess, problems: readonly Skipped[]): Ski
 
 /** One pass's texts through the guarded writer, as a unit: each checked against the read its edits were computed on. */
 function writeAll(root: string, access: DiskFileAccess, texts: ReadonlyMap<string, string>): void {
-  const writes = [...texts].map(([file, text]) => ({ file, text, expected: access.stamp(file), envFile: isEnvFileName(file) }));
+  const writes = [...texts].map(([file, text]) => ({ file, text, expected: access.stamp(file), envFile: isRuntimeEnvFile(file) }));
   try {
     writeGuarded(root, writes, { gitStatus: (file) => access.gitStatus?.(file), unreadableReason: (file) => access.unreadableReason(file) });
   } catch (error) {

@@ -21,18 +21,20 @@ export interface CodeActionDocument {
   suppressionEdit(line: number, rule: string): TextEdit | undefined;
   /** The findings the latest published diagnostics came from, if they were computed on the current text. */
   currentFindings(): readonly Finding[] | undefined;
+  /** The finding of the latest analysis a diagnostic's data id names. */
+  finding(id: string): Finding | undefined;
   support: EditSupport;
 }
 
-function isFix(value: unknown): value is Fix {
-  const fix = value as Fix;
-  return typeof fix?.title === "string" && typeof fix.safe === "boolean" && Array.isArray(fix.edits);
-}
-
-/** The fixes a django-ready diagnostic carries in its data (anything else a client sends back is ignored). */
-function fixesOf(diagnostic: Diagnostic): Fix[] {
-  const fixes = (diagnostic.data as { fixes?: unknown } | undefined)?.fixes;
-  return Array.isArray(fixes) ? fixes.filter(isFix) : [];
+/**
+ * The fixes of the finding a django-ready diagnostic names by its data id, computed by the server (the diagnostic
+ * carries no edits: they would put the secret a fix moves into the client's logs). A stale or forged id finds nothing.
+ */
+function fixesOf(diagnostic: Diagnostic, document: CodeActionDocument): Fix[] {
+  const id = (diagnostic.data as { id?: unknown } | undefined)?.id;
+  if (typeof id !== "string") return [];
+  const finding = document.finding(id);
+  return finding && finding.rule === diagnostic.code ? (finding.fixes ?? []) : [];
 }
 
 function wants(params: CodeActionParams, kind: string): boolean {
@@ -40,27 +42,24 @@ function wants(params: CodeActionParams, kind: string): boolean {
   return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
 }
 
-function quickFix(title: string, diagnostic: Diagnostic, edits: readonly FileEdit[], document: CodeActionDocument): CodeAction {
-  return {
-    title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    edit: toWorkspaceEdit(edits, document.target, document.support),
-  };
+/** Undefined when an edit's file may not be edited (outside the root, a symlink, not valid UTF-8, a tracked .env). */
+function quickFix(title: string, diagnostic: Diagnostic, edits: readonly FileEdit[], document: CodeActionDocument): CodeAction | undefined {
+  const edit = toWorkspaceEdit(edits, document.target, document.support);
+  return edit && { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit };
 }
 
 function fixActions(diagnostic: Diagnostic, document: CodeActionDocument): CodeAction[] {
-  return fixesOf(diagnostic).map((fix) => {
+  return fixesOf(diagnostic, document).flatMap((fix) => {
     const action = quickFix(fix.title, diagnostic, fix.edits, document);
-    if (fix.preferred) action.isPreferred = true;
-    return action;
+    if (action && fix.preferred) action.isPreferred = true;
+    return action ? [action] : [];
   });
 }
 
 function suppressionAction(rule: string, diagnostic: Diagnostic, document: CodeActionDocument): CodeAction[] {
   const edit = document.suppressionEdit(diagnostic.range.start.line, rule);
-  if (!edit) return [];
-  return [quickFix(`Disable ${rule} for this line`, diagnostic, [{ file: document.path, edits: [edit] }], document)];
+  const action = edit && quickFix(`Disable ${rule} for this line`, diagnostic, [{ file: document.path, edits: [edit] }], document);
+  return action ? [action] : [];
 }
 
 function documentationAction(rule: string, diagnostic: Diagnostic): CodeAction {
@@ -102,6 +101,7 @@ function fixAllActions(params: CodeActionParams, document: CodeActionDocument, b
   const merged = findings && mergedSafeFixes(findings);
   if (!findings || !merged) return [];
   const edit = toWorkspaceEdit(merged, document.target, document.support);
+  if (!edit) return [];
   const actions: CodeAction[] = [];
   if (wantsSource) actions.push({ title: fixAllTitle, kind: fixAllKind, edit });
   if (wantsQuickFix && fixableCount(findings) >= 2) actions.push({ title: fixAllTitle, kind: CodeActionKind.QuickFix, edit });

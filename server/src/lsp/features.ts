@@ -1,5 +1,8 @@
 // The editor features beyond diagnostics: code actions and their command, env-link hover, definition,
 // completion and references. Each handler locates the document's root and delegates.
+import { isRuntimeEnvFile } from "../analysis/project/envFileNames";
+import { MISSING_FILE_REASON } from "../node/guarded-read";
+import { whyNotWritable } from "../node/guarded-write";
 import {
   type Connection,
   type InitializeParams,
@@ -48,6 +51,21 @@ interface LocatedDocument {
   text: string;
 }
 
+/**
+ * The guarded writer's rules for the editor's edits: no file outside the root or behind a symlink, none the disk
+ * holds in a form the reader could not read exactly (not UTF-8, binary, too large), never a .env git tracks.
+ */
+function whyNotEditable(root: AnalysisRoot, file: string): string | undefined {
+  const unwritable = whyNotWritable(root.fsPath, file);
+  if (unwritable) return unwritable;
+  if (root.disk.read(file) === undefined) {
+    const reason = root.disk.unreadableReason(file);
+    if (reason !== undefined && reason !== MISSING_FILE_REASON) return reason;
+  }
+  if (isRuntimeEnvFile(file) && root.disk.gitStatus?.(file) === "tracked") return "git tracks this env file";
+  return undefined;
+}
+
 export function registerFeatures(connection: Connection, deps: FeatureDependencies): void {
   function locate(uri: string): LocatedDocument | undefined {
     const located = deps.roots.locate(uri);
@@ -63,7 +81,8 @@ export function registerFeatures(connection: Connection, deps: FeatureDependenci
   function target(root: AnalysisRoot, file: string): EditTarget {
     const uri = root.uriOf(file);
     const version = deps.snapshots.analysedVersion(uri) ?? deps.documents.get(uri)?.version ?? null;
-    return { uri, version, exists: root.open.has(file) || root.access.read(file) !== undefined };
+    const exists = root.open.has(file) || root.access.read(file) !== undefined;
+    return { uri, version, exists, refused: whyNotEditable(root, file) };
   }
 
   function codeActionDocument(uri: string, { root, path, text }: LocatedDocument): CodeActionDocument {
@@ -77,6 +96,7 @@ export function registerFeatures(connection: Connection, deps: FeatureDependenci
         const analysed = deps.snapshots.analysedVersion(uri);
         return analysed !== undefined && analysed === deps.documents.get(uri)?.version ? deps.snapshots.findings(uri) : undefined;
       },
+      finding: (id) => deps.snapshots.finding(uri, id),
       support: deps.editSupport(),
     };
   }

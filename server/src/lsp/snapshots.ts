@@ -1,5 +1,6 @@
 // What each root's latest analysis saw and found: the findings behind every published URI and the versions
 // of the documents that were open then. Code actions use it to stamp edits with the version they were computed on.
+import { withIds } from "./diagnostics";
 import type { Finding } from "../analysis/types";
 import type { AnalysisRoot } from "./roots";
 
@@ -28,6 +29,11 @@ export class AnalysisSnapshots {
 
   findings(uri: string): readonly Finding[] {
     return this.holding(uri)?.findings.get(uri) ?? [];
+  }
+
+  /** The finding a published diagnostic's data id names (see withIds), if the latest analysis still has it. */
+  finding(uri: string, id: string): Finding | undefined {
+    return withIds(this.findings(uri)).find((entry) => entry.id === id)?.finding;
   }
 
   /** Every root's latest analysis that saw the document open, else one that published for it. */

@@ -20,6 +20,8 @@ export interface EditTarget {
   /** The version the edits were computed against when the file is open in the editor, else null. */
   version: number | null;
   exists: boolean;
+  /** Why the file may not be edited (outside the root, a symlink, not valid UTF-8, a tracked .env); undefined when it may. */
+  refused?: string;
 }
 
 function toLspTextEdit(edit: TextEdit): LspTextEdit {
@@ -47,13 +49,24 @@ function mergeByFile(fileEdits: readonly FileEdit[]): FileEdit[] {
   return [...byFile.values()];
 }
 
-/** All edits of one fix (or of a fix-all) as one WorkspaceEdit: one undo in the editor. */
+/** A root-relative POSIX path that stays inside the root. */
+function staysInside(file: string): boolean {
+  return file !== "" && !file.startsWith("/") && !/^[A-Za-z]:/.test(file) && !file.split(/[\\/]/).includes("..");
+}
+
+/**
+ * All edits of one fix (or of a fix-all) as one WorkspaceEdit: one undo in the editor. Undefined when any file
+ * may not be edited: a fix is offered whole or not at all.
+ */
 export function toWorkspaceEdit(
   fileEdits: readonly FileEdit[],
   target: (file: string) => EditTarget,
   support: EditSupport,
-): WorkspaceEdit {
-  const files = mergeByFile(fileEdits).map((fe) => ({ fe, target: target(fe.file) }));
+): WorkspaceEdit | undefined {
+  const merged = mergeByFile(fileEdits);
+  if (!merged.every((fe) => staysInside(fe.file))) return undefined;
+  const files = merged.map((fe) => ({ fe, target: target(fe.file) }));
+  if (files.some(({ target }) => target.refused !== undefined)) return undefined;
   if (!support.documentChanges) {
     return { changes: Object.fromEntries(files.map(({ fe, target }) => [target.uri, fe.edits.map(toLspTextEdit)])) };
   }

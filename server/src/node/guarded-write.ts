@@ -91,6 +91,16 @@ function isWritable(path: string): boolean {
   }
 }
 
+/** Why a root-relative file may not be written (outside the root, a symlink on its path, not a regular file), else undefined. */
+export function whyNotWritable(root: string, file: string): string | undefined {
+  try {
+    const { existing } = checkPath(root, file);
+    return existing && !existing.isFile() ? "it is not a regular file" : undefined;
+  } catch (error) {
+    return error instanceof WriteRefused ? error.why : describeWriteError(error);
+  }
+}
+
 function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.hash === b.hash;
 }

@@ -12,3 +12,8 @@ export function isTemplateEnvFile(path: string): boolean {
   const name = basename(path).toLowerCase();
   return TEMPLATE_WORDS.some((word) => name.includes(word));
 }
+
+/** An env file that holds real values (not a template): never written while git tracks it, created 0600. */
+export function isRuntimeEnvFile(path: string): boolean {
+  return isEnvFileName(path) && !isTemplateEnvFile(path);
+}

@@ -1,5 +1,6 @@
 // The hygiene of `.env` files (RULES.md 6xx): DJP601/DJP602 git status, DJP603 rejected statements,
 // DJP604 duplicate keys, DJP605 DEBUG on in a production env file, DJP606 real credentials in templates.
+import { shownKey } from "../dotenv/shownKey";
 import type { DotenvEntry } from "../dotenv/parse";
 import type { Fix, Range } from "../types";
 import { projectEnvFiles, type EnvFile } from "../project/envFiles";
@@ -73,7 +74,7 @@ function duplicateFindings(env: EnvFile): RuleFinding[] {
       rule: "DJP604",
       file: env.file,
       range: entry.keyRange,
-      message: `${entry.key} is already defined on line ${earlier.keyRange.start.line + 1}; this later definition wins.`,
+      message: `${shownKey(entry)} is already defined on line ${earlier.keyRange.start.line + 1}; this later definition wins.`,
       fixes: [removeEarlierFix(env.file, earlier, interpolatedBetween(env, earlier, entry))],
     });
   }
@@ -159,7 +160,7 @@ function templateCredentialFindings(env: EnvFile): RuleFinding[] {
       rule: "DJP606" as const,
       file: env.file,
       range: entry.keyRange,
-      message: `${entry.key} in a template env file holds ${leaked.what}: templates are committed and copied around. Put a placeholder here, and rotate the value if it is real.`,
+      message: `${shownKey(entry)} in a template env file holds ${leaked.what}: templates are committed and copied around. Put a placeholder here, and rotate the value if it is real.`,
       fixes: fix ? [fix] : [],
     }];
   });

@@ -1,4 +1,5 @@
 // Fixes of the env-file rules, as plain edits: .gitignore entries, removed duplicates, values replaced, template keys.
+import { isBareLine } from "../dotenv/shownKey";
 import type { DotenvEntry } from "../dotenv/parse";
 import { formatDotenvLine } from "../dotenv/write";
 import type { Fix, Range } from "../types";
@@ -26,7 +27,7 @@ function statementLines(entry: DotenvEntry): Range {
 /** Remove the previous definition of a key; unsafe when a value in between interpolates the key (it would then read another value). */
 export function removeEarlierFix(file: string, earlier: DotenvEntry, interpolatedBetween: boolean): Fix {
   return {
-    title: `Remove the earlier ${earlier.key} line`,
+    title: isBareLine(earlier) ? `Remove the earlier line ${earlier.keyRange.start.line + 1}` : `Remove the earlier ${earlier.key} line`,
     safe: !interpolatedBetween,
     preferred: true,
     edits: [{ file, edits: [{ range: statementLines(earlier), newText: "" }] }],

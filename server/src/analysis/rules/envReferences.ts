@@ -1,5 +1,6 @@
 // Env files against the settings that read them: DJP607 keys nothing reads, DJP108 required variables no
 // env file defines, DJP109 a `.env` that nothing loads.
+import { shownKey } from "../dotenv/shownKey";
 import type { FileAccess, Fix } from "../types";
 import type { EnvLookup } from "../python/values";
 import { projectComposeRefs, projectEnvFiles, type EnvFile } from "../project/envFiles";
@@ -34,7 +35,7 @@ function unreadKeyFindings(context: RuleContext, envFiles: readonly EnvFile[]): 
         rule: "DJP607" as const,
         file: env.file,
         range: entry.keyRange,
-        message: `${entry.key} is not read by any settings module: no env lookup names it.`,
+        message: `${shownKey(entry)} is not read by any settings module: no env lookup names it.`,
         unnecessary: true,
       })),
   );
