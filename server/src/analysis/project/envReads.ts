@@ -72,19 +72,41 @@ export function keysReadElsewhere(project: DjangoProject, access: FileAccess, en
   const found = new Set<string>();
   const settingsFiles = new Set(project.settings.map((module) => module.file));
   for (const module of project.settings) for (const literal of module.python.strings) if (keys.has(literal.value)) found.add(literal.value);
-  for (const key of keys) if (envFiles.some((env) => interpolates(env, key))) found.add(key);
-  const pending = () => [...keys].filter((key) => !found.has(key));
+  const interpolated = envFiles.map(interpolatedNames);
+  for (const key of keys) if (interpolated.some((names) => names.has(key))) found.add(key);
+  // Each text is split into words once: testing every key against every text would be quadratic in the keys.
   for (const file of project.files) {
-    if (pending().length === 0) break;
+    if (found.size === keys.size) break;
     if (settingsFiles.has(file) || isEnvFileName(file) || isInsideToolingFolder(file) || !OTHER_READER.test(basename(file))) continue;
     const text = access.read(file);
-    if (text !== undefined) for (const key of pending()) if (containsWord(text, key)) found.add(key);
+    if (text === undefined) continue;
+    const words = new Set(text.match(WORDS));
+    for (const key of keys) if (!found.has(key) && (isWord(key) ? words.has(key) : containsWord(text, key))) found.add(key);
   }
   return found;
 }
 
-function interpolates(env: EnvFile, key: string): boolean {
-  return env.dotenv.entries.some((entry) => entry.value !== undefined && referencesVariable(entry.value, key));
+const WORDS = /[A-Za-z0-9_]+/g;
+const WORD_ONLY = /^[A-Za-z0-9_]+$/;
+const isWord = (key: string): boolean => WORD_ONLY.test(key);
+
+/**
+ * The keys an env file's values expand (referencesVariable's `$KEY`, `${KEY}`, `${KEY:-…}`), collected in one pass over
+ * the values. A word key is found as the whole word after `$` or `${`; a key with other characters (rare) is tested
+ * with referencesVariable against the values holding `$` and the key, so a file of 80,000 lines stays linear.
+ */
+function interpolatedNames(env: EnvFile): { has(key: string): boolean } {
+  const names = new Set<string>();
+  const values = env.dotenv.entries.flatMap((entry) => (entry.value?.includes("$") ? [entry.value] : []));
+  for (const value of values) {
+    for (const match of value.matchAll(/\$(\{)?([A-Za-z0-9_]+)(?=([\s\S]?))/g)) {
+      const [, brace, name, next] = match;
+      if (!brace || next === ":" || next === "}" || next === "-") names.add(name!);
+    }
+  }
+  return {
+    has: (key) => (isWord(key) ? names.has(key) : values.some((value) => value.includes(key) && referencesVariable(value, key))),
+  };
 }
 
 /** Whether a value expands the variable: `${KEY}`, `${KEY:-default}` (python-dotenv) or `$KEY` (shells, compose). */

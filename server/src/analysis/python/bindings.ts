@@ -80,12 +80,15 @@ export function bindAssignment(name: string, writtenCalleeName: string | undefin
 
 /** `a.b.c` with the first name replaced by what it is bound to; undefined for anything but names and attributes. */
 export function resolveDotted(node: Node | null, bindings: Bindings): string | undefined {
-  if (!node) return undefined;
-  if (node.type === "identifier") return bindings.get(node.text) ?? node.text;
-  if (node.type === "attribute") {
-    const object = resolveDotted(node.childForFieldName("object"), bindings);
-    const attribute = node.childForFieldName("attribute")?.text;
-    return object && attribute ? `${object}.${attribute}` : undefined;
+  // A loop, not recursion: `x.a.a.a…` with thousands of attributes must not exhaust the stack.
+  const attributes: string[] = [];
+  let current = node;
+  while (current?.type === "attribute") {
+    const attribute = current.childForFieldName("attribute")?.text;
+    if (!attribute) return undefined;
+    attributes.push(attribute);
+    current = current.childForFieldName("object");
   }
-  return undefined;
+  if (current?.type !== "identifier") return undefined;
+  return [bindings.get(current.text) ?? current.text, ...attributes.reverse()].join(".");
 }

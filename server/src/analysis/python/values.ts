@@ -185,32 +185,38 @@ export interface ValueVisit {
 
 /** Every value nested in `root` (itself included), depth first, with its naming context. */
 export function* walkValue(root: Value, setting: string): Generator<ValueVisit> {
-  yield* walk(root, setting, root.range, [setting], undefined);
+  // An explicit stack, not recursion: nesting a file can make thousands deep must not exhaust the call stack
+  // (and nested `yield*` would cost time in proportion to the depth at every step).
+  const pending: ValueVisit[] = [{ value: root, name: setting, anchor: root.range, path: [setting], defaultOf: undefined }];
+  for (let visit = pending.pop(); visit !== undefined; visit = pending.pop()) {
+    yield visit;
+    const children = childVisits(visit);
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+  }
 }
 
-function* walk(value: Value, name: string, anchor: Range, path: string[], defaultOf: EnvLookup | undefined): Generator<ValueVisit> {
-  yield { value, name, anchor, path, defaultOf };
+/** The values directly inside a visited value, in source order. */
+function childVisits({ value, name, path }: ValueVisit): ValueVisit[] {
   switch (value.kind) {
     case "dict":
-      for (const entry of value.entries) {
+      return value.entries.map((entry) => {
         const key = entryKey(entry);
-        const childName = key ?? name;
-        yield* walk(entry.value, childName, entry.keyRange, key === undefined ? path : [...path, key], undefined);
-      }
-      break;
+        return { value: entry.value, name: key ?? name, anchor: entry.keyRange, path: key === undefined ? path : [...path, key], defaultOf: undefined };
+      });
     case "list":
     case "tuple":
     case "set":
-      for (const item of value.items) yield* walk(item, name, item.range, path, undefined);
-      break;
+      return value.items.map((item) => ({ value: item, name, anchor: item.range, path, defaultOf: undefined }));
     case "call":
-      for (const arg of value.args) yield* walk(arg, name, arg.range, path, undefined);
-      for (const kw of value.kwargs) yield* walk(kw.value, kw.name, kw.value.range, [...path, kw.name], undefined);
-      break;
-    case "env":
-      if (value.lookup.default) yield* walk(value.lookup.default, name, value.lookup.default.range, path, value.lookup);
-      break;
+      return [
+        ...value.args.map((arg) => ({ value: arg, name, anchor: arg.range, path, defaultOf: undefined })),
+        ...value.kwargs.map((kw) => ({ value: kw.value, name: kw.name, anchor: kw.value.range, path: [...path, kw.name], defaultOf: undefined })),
+      ];
+    case "env": {
+      const fallback = value.lookup.default;
+      return fallback ? [{ value: fallback, name, anchor: fallback.range, path, defaultOf: value.lookup }] : [];
+    }
     default:
-      break;
+      return [];
   }
 }

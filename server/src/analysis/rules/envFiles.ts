@@ -56,26 +56,27 @@ function parseErrorFindings(env: EnvFile): RuleFinding[] {
 }
 
 /** Whether a value between two definitions of `key` interpolates it, so removing the first would change that value. */
-function interpolatedBetween(env: EnvFile, earlier: DotenvEntry, later: DotenvEntry): boolean {
-  const entries = env.dotenv.entries;
-  return entries
-    .slice(entries.indexOf(earlier) + 1, entries.indexOf(later))
-    .some((entry) => entry.value !== undefined && referencesVariable(entry.value, earlier.key));
+/** By index, not indexOf: a file of 80,000 repeated keys must stay linear. */
+function interpolatedBetween(env: EnvFile, earlierIndex: number, laterIndex: number, key: string): boolean {
+  return env.dotenv.entries
+    .slice(earlierIndex + 1, laterIndex)
+    .some((entry) => entry.value !== undefined && referencesVariable(entry.value, key));
 }
 
 function duplicateFindings(env: EnvFile): RuleFinding[] {
-  const previous = new Map<string, DotenvEntry>();
+  const previous = new Map<string, number>();
   const out: RuleFinding[] = [];
-  for (const entry of env.dotenv.entries) {
-    const earlier = previous.get(entry.key);
-    previous.set(entry.key, entry);
-    if (!earlier) continue;
+  for (const [index, entry] of env.dotenv.entries.entries()) {
+    const earlierIndex = previous.get(entry.key);
+    previous.set(entry.key, index);
+    const earlier = earlierIndex === undefined ? undefined : env.dotenv.entries[earlierIndex];
+    if (earlierIndex === undefined || !earlier) continue;
     out.push({
       rule: "DJP604",
       file: env.file,
       range: entry.keyRange,
       message: `${shownKey(entry)} is already defined on line ${earlier.keyRange.start.line + 1}; this later definition wins.`,
-      fixes: [removeEarlierFix(env.file, earlier, interpolatedBetween(env, earlier, entry))],
+      fixes: [removeEarlierFix(env.file, earlier, interpolatedBetween(env, earlierIndex, index, entry.key))],
     });
   }
   return out;
