@@ -1,6 +1,6 @@
 // The analysis' view of one root: the disk, overlaid with the texts of the documents open in the editor.
 import type { FileAccess } from "../analysis/types";
-import { DEFAULT_MAX_FILE_BYTES } from "../node/guarded-read";
+import { DEFAULT_MAX_FILE_BYTES } from "../node/read-text";
 
 export interface OpenText {
   getText(): string;

@@ -125,16 +125,21 @@ function readBounded(fd: number, maxBytes: number): Uint8Array | undefined {
   return Buffer.concat(chunks, total);
 }
 
-function decode(bytes: Uint8Array, stats: Stats): GuardedRead {
+/** Exact UTF-8 text (BOM kept), or why not: a NUL in the first 8 KB means binary. */
+export function decodeText(bytes: Uint8Array): { text: string } | { reason: string } {
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { reason: "binary file" };
-  let text: string;
   try {
-    text = decoder.decode(bytes);
+    return { text: decoder.decode(bytes) };
   } catch {
     return { reason: "not valid UTF-8" };
   }
+}
+
+function decode(bytes: Uint8Array, stats: Stats): GuardedRead {
+  const decoded = decodeText(bytes);
+  if (!("text" in decoded)) return decoded;
   const hash = createHash("sha256").update(bytes).digest("hex");
-  return { text, stamp: { size: bytes.length, mtimeMs: stats.mtimeMs, hash } };
+  return { text: decoded.text, stamp: { size: bytes.length, mtimeMs: stats.mtimeMs, hash } };
 }
 
 /** Reads an already resolved, already permitted path under the guards. */
