@@ -1,10 +1,23 @@
 // The language server's entry point (dist/server.js): `--stdio` or `--node-ipc`, chosen by the client.
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
+import { FramingGuard } from "./lsp/framing";
 import { listen } from "./lsp/connection";
 import { createDiskFileAccess } from "./node/files";
 import { initAnalysisFromDisk } from "./node/wasm";
 
-listen(createConnection(ProposedFeatures.all), {
+/** Over stdio the input is re-framed by the guard (a malformed header must not wedge the connection). */
+function stdioConnection() {
+  const report = (line: string) => process.stderr.write(`django-ready: protocol: ${line}\n`);
+  const input = process.stdin.pipe(new FramingGuard(report));
+  // vscode-languageserver redirects console output to the client only when it opens stdio itself; stdout is the
+  // protocol, so stray console output goes to stderr.
+  for (const method of ["log", "info", "warn", "debug"] as const) console[method] = console.error;
+  return createConnection(ProposedFeatures.all, input, process.stdout);
+}
+
+const connection = process.argv.includes("--stdio") ? stdioConnection() : createConnection(ProposedFeatures.all);
+
+listen(connection, {
   analysisReady: initAnalysisFromDisk(),
   createDiskAccess: (root) => createDiskFileAccess(root),
 });

@@ -49,7 +49,7 @@ export class Session {
 
   documentOpened(document: TextDocument): void {
     const located = this.deps.roots.locate(document.uri);
-    if (!located) return;
+    if (!located || !this.hasText(document)) return;
     located.root.open.set(located.path, document);
     this.touched(located.root, located.path);
   }
@@ -57,7 +57,7 @@ export class Session {
   /** With djangoReady.run "onSave" the new text is only kept for the next analysis (on open, save or check). */
   documentChanged(document: TextDocument): void {
     const located = this.deps.roots.locate(document.uri);
-    if (!located) return;
+    if (!located || !this.hasText(document)) return;
     located.root.open.set(located.path, document);
     if (located.root.run === "onType") this.touched(located.root, located.path);
   }
@@ -129,6 +129,13 @@ export class Session {
 
   dispose(): void {
     this.coalescer.dispose();
+  }
+
+  /** A document a client opened without text (malformed didOpen) is ignored: the disk's text stays what is analysed. */
+  private hasText(document: TextDocument): boolean {
+    if (typeof document.getText() === "string") return true;
+    this.deps.log("ignored a document without text (malformed didOpen)");
+    return false;
   }
 
   private schedule(root: AnalysisRoot): void {
