@@ -1,6 +1,6 @@
 // Applies text edits to texts: the one implementation behind CLI --fix (and anything else that needs it).
 import type { FileEdit, Position, TextEdit } from "../types";
-import { lineStarts } from "./textPositions";
+import { lineBreakOf, lineStarts } from "./textPositions";
 
 /** Where a line's content ends: before its line break, or at the end of the text for the last line. */
 function lineEnd(text: string, starts: readonly number[], line: number): number {
@@ -29,10 +29,12 @@ interface OffsetEdit {
 /** Positions are 0-based lines and UTF-16 columns; edits must not overlap (touching is fine). */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const starts = lineStarts(text);
+  // Fixes write LF; a CRLF file keeps CRLF throughout.
+  const crlf = lineBreakOf(text) === "\r\n";
   const resolved: OffsetEdit[] = edits.map((e, index) => ({
     start: toOffset(text, starts, e.range.start),
     end: toOffset(text, starts, e.range.end),
-    newText: e.newText,
+    newText: crlf ? e.newText.replace(/\r?\n/g, "\r\n") : e.newText,
     index,
   }));
   // Insertions at a point go before a replacement starting there, and keep their given order.
