@@ -56,7 +56,6 @@ test("envKeyCompletions gives each key once, from a runtime file where there is 
     [
       ["DATABASE_URL", ".env", "sqli••••"],
       ["DEBUG", ".env", "••••"],
-      ["LEGACY", ".env.example", undefined],
       ["SECRET_KEY", ".env", `${secret.slice(0, 4)}••••`],
     ],
   );

@@ -9,7 +9,6 @@ import { parseIncrementally } from "./incremental";
 import { decodeStringNode } from "./stringLiteral";
 import type { EnvLookup, KeywordArgument, StringValue, Value } from "./values";
 import { parseSuppressionComment, type FileDisable, type LineSuppression } from "../suppression";
-import { sameRange } from "../ranges";
 
 export interface AssignStatement {
   kind: "assign";
@@ -497,6 +496,9 @@ class ModuleBuilder {
   }
 
   private collectStringsAndComments(root: Node): void {
+    // By range, not a search per string: thousands of lookups with thousands of strings must stay linear.
+    const ownerByDefault = new Map<string, EnvLookup>();
+    for (const lookup of [...this.out.envLookups].reverse()) if (lookup.default) ownerByDefault.set(rangeKey(lookup.default.range), lookup);
     const stack: Array<[Node, string | undefined]> = [[root, undefined]];
     while (stack.length > 0) {
       const [node, name] = stack.pop()!;
@@ -506,7 +508,7 @@ class ModuleBuilder {
       }
       const literal = node.type === "string" || node.type === "concatenated_string" || node.type === "binary_operator" ? stringLiteralValue(node) : undefined;
       if (literal) {
-        this.out.strings.push({ value: literal.value, bytes: literal.bytes, range: rangeOf(node), name, defaultOf: this.defaultOwner(node) });
+        this.out.strings.push({ value: literal.value, bytes: literal.bytes, range: rangeOf(node), name, defaultOf: ownerByDefault.get(rangeKey(rangeOf(node))) });
         continue;
       }
       const childName = contextName(node) ?? name;
@@ -518,11 +520,6 @@ class ModuleBuilder {
     }
   }
 
-  private defaultOwner(node: Node): EnvLookup | undefined {
-    const range = rangeOf(node);
-    return this.out.envLookups.find((lookup) => lookup.default && sameRange(lookup.default.range, range));
-  }
-
   private recordComment(node: Node): void {
     // tree-sitter ends a comment at "\n", so before a CRLF it holds the "\r" that ends the line for LSP.
     const text = node.text.replace(/\r$/, "");
@@ -531,6 +528,10 @@ class ModuleBuilder {
     if (parsed?.kind === "line") this.out.suppressions.push(parsed.suppression);
     else if (parsed?.kind === "file") this.out.disables.push(parsed.disable);
   }
+}
+
+function rangeKey({ start, end }: Range): string {
+  return `${start.line}:${start.column}-${end.line}:${end.column}`;
 }
 
 /** `A = B = v` and `A, B = x, y` as (target, value) pairs. */
