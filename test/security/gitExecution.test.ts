@@ -1,12 +1,16 @@
 // A workspace's git configuration must never make this product run a program.
-import { test } from "node:test";
+import { describe, it, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readGitSnapshot, gitTopLevel } from "../../server/src/node/git-status";
 import { resolveGit, runGit } from "../../server/src/node/git";
+import { checkWorkspaceMethod } from "../../server/src/lsp/protocol";
+import { CodeActionRequest } from "vscode-languageserver-protocol";
+import { ensureServerBuilt, fileUri, LspTestClient } from "../lsp/client";
+import { cli, MANAGE_PY, SETTINGS_PY } from "./hostile";
 
 const realGit = resolveGit(tmpdir());
 
@@ -49,6 +53,67 @@ test("a git executable inside the workspace is never the one run", () => {
     const found = resolveGit(base);
     assert.notEqual(found, join(base, "git"));
     runGit(base, base, ["--version"]);
+    assert.equal(existsSync(marker), false);
+  } finally {
+    process.env.PATH = savedPath;
+  }
+});
+
+describe("no git hook runs from the products on a hostile repository", { skip: realGit ? false : "skipped: no git executable", timeout: 120_000 }, () => {
+  function hostileProject(): { root: string; markers: string[] } {
+    const repo = hostileRepo();
+    writeFileSync(join(repo.root, "manage.py"), MANAGE_PY);
+    mkdirSync(join(repo.root, "mysite"), { recursive: true });
+    writeFileSync(join(repo.root, "mysite", "settings.py"), SETTINGS_PY);
+    return repo;
+  }
+
+  for (const args of [["check", "."], ["check", "--format", "sarif", "."], ["report", "."], ["check", "--fix", "."]]) {
+    it(`CLI ${args.join(" ")}`, () => {
+      const { root, markers } = hostileProject();
+      const run = cli(args, root);
+      assert.notEqual(run.status, null);
+      assert.deepEqual(markers.filter(existsSync), []);
+    });
+  }
+
+  it("a language-server session (start, analysis, code actions, workspace check, shutdown)", async () => {
+    ensureServerBuilt();
+    const { root, markers } = hostileProject();
+    const client = LspTestClient.start();
+    try {
+      await client.initialize(root);
+      const uri = fileUri(join(root, "mysite", "settings.py"));
+      const diagnostics = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === "DJP101"), 30_000);
+      await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: diagnostics[0]!.range,
+        context: { diagnostics },
+      });
+      await client.connection.sendRequest(checkWorkspaceMethod);
+      assert.equal(await client.shutdown(), 0);
+    } finally {
+      client.dispose();
+    }
+    assert.deepEqual(markers.filter(existsSync), []);
+  });
+});
+
+test("a git reached through a symlink into the workspace is not the one run", () => {
+  const base = mkdtempSync(join(tmpdir(), "djr-linkedgit-"));
+  const workspace = join(base, "ws");
+  const bin = join(base, "bin");
+  mkdirSync(workspace);
+  mkdirSync(bin);
+  const marker = join(base, "linked-git-ran");
+  writeFileSync(join(workspace, "fake-git"), `#!/bin/sh\ntouch '${marker}'\n`);
+  chmodSync(join(workspace, "fake-git"), 0o755);
+  symlinkSync(join(workspace, "fake-git"), join(bin, "git"));
+  const savedPath = process.env.PATH;
+  process.env.PATH = `${bin}:${savedPath}`;
+  try {
+    assert.notEqual(resolveGit(workspace), join(bin, "git"));
+    runGit(workspace, workspace, ["--version"]);
     assert.equal(existsSync(marker), false);
   } finally {
     process.env.PATH = savedPath;

@@ -10,7 +10,7 @@
 // Reading the index ourselves was weighed: it would also need git's ignore rules (info/exclude,
 // core.excludesFile, nested .gitignore), which the `ignore` package only approximates.
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, statSync } from "node:fs";
+import { accessSync, constants, realpathSync, statSync } from "node:fs";
 import { delimiter, isAbsolute, join, relative, resolve, sep } from "node:path";
 
 /** `-c` pairs that disable everything a repository's configuration could make git execute. */
@@ -46,9 +46,22 @@ function isExecutableFile(path: string): boolean {
   }
 }
 
-function isInside(path: string, folder: string): boolean {
-  const rel = relative(resolve(folder), resolve(path));
+function lexicallyInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
   return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/** Lexically or through a symbolic link (a PATH folder linked into the workspace, a git linked to a script in it). */
+function isInside(path: string, folder: string): boolean {
+  return lexicallyInside(resolve(path), resolve(folder)) || lexicallyInside(realOrSelf(path), realOrSelf(folder));
 }
 
 const resolvedGit = new Map<string, string | undefined>();
