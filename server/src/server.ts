@@ -1,5 +1,6 @@
 // The language server's entry point (dist/server.js): `--stdio` or `--node-ipc`, chosen by the client.
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
+import { isAnalysisWorker, serveAnalysisRequests } from "./lsp/analysisWorker";
 import { FramingGuard } from "./lsp/framing";
 import { listen } from "./lsp/connection";
 import { createDiskFileAccess } from "./node/files";
@@ -15,9 +16,15 @@ function stdioConnection() {
   return createConnection(ProposedFeatures.all, input, process.stdout);
 }
 
-const connection = process.argv.includes("--stdio") ? stdioConnection() : createConnection(ProposedFeatures.all);
+/** The protocol thread: analyses run in a worker started from this same bundle, so `shutdown` is answered at once. */
+function serve(): void {
+  const connection = process.argv.includes("--stdio") ? stdioConnection() : createConnection(ProposedFeatures.all);
+  listen(connection, {
+    analysisReady: initAnalysisFromDisk(),
+    createDiskAccess: (root) => createDiskFileAccess(root),
+    analysisWorkerScript: __filename,
+  });
+}
 
-listen(connection, {
-  analysisReady: initAnalysisFromDisk(),
-  createDiskAccess: (root) => createDiskFileAccess(root),
-});
+if (isAnalysisWorker()) serveAnalysisRequests();
+else serve();

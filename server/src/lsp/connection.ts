@@ -16,6 +16,7 @@ import { DiagnosticsPublisher } from "./publisher";
 import { ReadinessPublisher } from "./readiness";
 import { type AnalysisRoot, RootSet } from "./roots";
 import { Session } from "./session";
+import { workerBackend } from "./analysisWorker";
 import { AnalysisSnapshots } from "./snapshots";
 import { type EditorSettings, editorSettingsFrom, settingsSection } from "./settings";
 import { watchedFileGlobs } from "./watched";
@@ -24,6 +25,8 @@ export interface ServerOptions {
   /** Resolves once the parser is loaded (initAnalysisFromDisk). */
   analysisReady: Promise<void>;
   createDiskAccess(rootFsPath: string): DiskFileAccess;
+  /** The bundle to start the analysis worker from; analyses run on the protocol thread when absent. */
+  analysisWorkerScript?: string;
 }
 
 export function listen(connection: Connection, options: ServerOptions): void {
@@ -56,7 +59,8 @@ export function listen(connection: Connection, options: ServerOptions): void {
   }
 
   const snapshots = new AnalysisSnapshots();
-  const session = new Session({ roots, publisher, readiness, snapshots, log, loadSettings });
+  const analysis = options.analysisWorkerScript === undefined ? undefined : workerBackend(options.analysisWorkerScript);
+  const session = new Session({ roots, publisher, readiness, snapshots, log, loadSettings, analysis });
   registerFeatures(connection, {
     documents,
     roots,

@@ -17,6 +17,10 @@ export class AnalysisRoot {
   editor: EditorSettings = defaultEditorSettings();
   config: Config = defaultConfig();
   run: RunMode = "onType";
+  /** The exclude globs behind the matcher, for an analysis run elsewhere (the worker). */
+  exclude: string[] = [];
+  /** Disk files changed since the last analysis was requested ("all" after a fresh look), for the worker's cache. */
+  private stale: Set<string> | "all" = new Set();
   private excluded: PathMatcher = matchNothing;
 
   constructor(
@@ -30,7 +34,22 @@ export class AnalysisRoot {
   configure(settings: ServerRootSettings): void {
     this.config = settings.config;
     this.run = settings.run;
+    this.exclude = settings.exclude;
     this.excluded = createExcludeMatcher(settings.exclude);
+  }
+
+  /** Drops the cached disk text of `path` (every cached text when undefined), here and for the next analysis. */
+  diskChanged(path?: string): void {
+    this.disk.invalidate(path);
+    if (path === undefined) this.stale = "all";
+    else if (this.stale !== "all") this.stale.add(path);
+  }
+
+  /** What changed on disk since the previous call. */
+  takeStale(): string[] | "all" {
+    const stale = this.stale === "all" ? "all" : [...this.stale];
+    this.stale = new Set();
+    return stale;
   }
 
   /** The URI to publish a file's diagnostics under: the open document's own URI when there is one. */

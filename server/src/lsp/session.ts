@@ -10,7 +10,8 @@ import type { CheckWorkspaceResult } from "./protocol";
 import type { DiagnosticsPublisher } from "./publisher";
 import { type ReadinessPublisher, readinessOf, reportOf, rootReport } from "./readiness";
 import type { AnalysisRoot, RootSet } from "./roots";
-import { type AnalysisSnapshots, snapshotOf } from "./snapshots";
+import { type AnalysisSnapshots, openVersions, snapshotOf } from "./snapshots";
+import { AnalysisCancelled, type AnalysisBackend } from "./analysisWorker";
 import { pyprojectPath, resolveRootSettings } from "./rootSettings";
 import type { EditorSettings } from "./settings";
 
@@ -26,7 +27,18 @@ export interface SessionDependencies {
   /** The editor's djangoReady settings for a root. */
   loadSettings(root: AnalysisRoot): Promise<EditorSettings>;
   log: LogLine;
+  /** Runs one analysis of a root off the protocol thread; in-process when absent. */
+  analysis?: AnalysisBackend;
 }
+
+/** The analysis on this thread (tests and tools that embed the session): done before the promise is even awaited. */
+const inProcess: AnalysisBackend = {
+  run: (root) => {
+    root.takeStale();
+    return Promise.resolve({ result: analyze(root.access, root.config), files: [...root.access.files()] });
+  },
+  dispose: () => undefined,
+};
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -35,9 +47,14 @@ function yieldToEventLoop(): Promise<void> {
 export class Session {
   private started = false;
   private readonly coalescer: Coalescer<AnalysisRoot>;
+  private readonly analysis: AnalysisBackend;
+  /** Roots with an analysis under way, and those changed meanwhile (analysed once more when it ends). */
+  private readonly running = new Set<AnalysisRoot>();
+  private readonly rerun = new Set<AnalysisRoot>();
 
   constructor(private readonly deps: SessionDependencies) {
-    this.coalescer = new Coalescer(coalesceMs, (root) => this.runGuarded(root, () => this.analyzeAndPublish(root)));
+    this.analysis = deps.analysis ?? inProcess;
+    this.coalescer = new Coalescer(coalesceMs, (root) => this.runOnce(root));
   }
 
   /** Read every root's settings, then analyse and publish each once. Changes before this only mark documents. */
@@ -79,7 +96,7 @@ export class Session {
     for (const change of changes) {
       const located = this.deps.roots.locate(change.uri);
       if (!located) continue;
-      located.root.disk.invalidate(located.path);
+      located.root.diskChanged(located.path);
       this.touched(located.root, located.path);
     }
   }
@@ -115,9 +132,9 @@ export class Session {
       // Lets a $/cancelRequest that arrived meanwhile reach the token.
       await yieldToEventLoop();
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "the workspace check was cancelled");
-      root.disk.invalidate();
+      root.diskChanged();
       this.configure(root);
-      const result = this.analyzeAndLog(root);
+      const result = await this.analyzeAndLog(root);
       summary.roots++;
       summary.projects += result.projects.length;
       summary.findings += result.findings.length;
@@ -127,8 +144,27 @@ export class Session {
     return summary;
   }
 
+  /** Stops at once: pending work is dropped and an analysis under way is abandoned (shutdown is answered now). */
   dispose(): void {
     this.coalescer.dispose();
+    this.analysis.dispose();
+  }
+
+  /** One analysis per root at a time; changes arriving meanwhile are picked up by one more run after it. */
+  private runOnce(root: AnalysisRoot): void {
+    if (this.running.has(root)) {
+      this.rerun.add(root);
+      return;
+    }
+    this.running.add(root);
+    this.runGuarded(root, async () => {
+      try {
+        await this.analyzeAndPublish(root);
+      } finally {
+        this.running.delete(root);
+        if (this.rerun.delete(root)) this.schedule(root);
+      }
+    });
   }
 
   /** A document a client opened without text (malformed didOpen) is ignored: the disk's text stays what is analysed. */
@@ -164,29 +200,36 @@ export class Session {
     root.configure(settings);
   }
 
-  private runGuarded(root: AnalysisRoot, run: () => void): void {
+  private runGuarded(root: AnalysisRoot, run: () => unknown): void {
+    const report = (error: unknown) => {
+      if (!(error instanceof AnalysisCancelled)) this.deps.log(`analysis of ${basename(root.fsPath)} failed: ${describeError(error)}`);
+    };
     try {
-      run();
+      const result = run();
+      if (result instanceof Promise) result.catch(report);
     } catch (error) {
-      this.deps.log(`analysis of ${basename(root.fsPath)} failed: ${describeError(error)}`);
+      report(error);
     }
   }
 
-  private analyzeAndPublish(root: AnalysisRoot): AnalysisResult {
-    const result = analyze(root.access, root.config);
+  private async analyzeAndPublish(root: AnalysisRoot): Promise<AnalysisResult> {
+    const versions = openVersions(root);
+    const { result, files } = await this.analysis.run(root);
+    // A folder removed while it was analysed publishes nothing.
+    if (!this.deps.roots.all().includes(root)) return result;
     const next = new Map<string, Diagnostic[]>();
     for (const [path, diagnostics] of diagnosticsByFile(result.findings)) {
       if (this.deps.roots.owns(root, path)) next.set(root.uriOf(path), diagnostics);
     }
     this.deps.publisher.replace(root.uri, next);
-    this.deps.snapshots.record(root.uri, snapshotOf(root, result.findings, (path) => this.deps.roots.owns(root, path)));
-    this.deps.readiness.publish(readinessOf(root.uri, reportOf(result, root.access.files())));
+    this.deps.snapshots.record(root.uri, snapshotOf(root, result.findings, (path) => this.deps.roots.owns(root, path), versions));
+    this.deps.readiness.publish(readinessOf(root.uri, reportOf(result, files)));
     return result;
   }
 
-  private analyzeAndLog(root: AnalysisRoot): AnalysisResult {
+  private async analyzeAndLog(root: AnalysisRoot): Promise<AnalysisResult> {
     const started = performance.now();
-    const result = this.analyzeAndPublish(root);
+    const result = await this.analyzeAndPublish(root);
     const ms = (performance.now() - started).toFixed(1);
     const name = basename(root.fsPath);
     this.deps.log(`${name}: ${result.projects.length} Django project(s), ${result.findings.length} finding(s) in ${ms} ms`);

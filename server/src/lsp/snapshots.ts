@@ -44,8 +44,17 @@ export class AnalysisSnapshots {
 }
 
 /** What an analysis of `root` saw (its open documents' versions) and found, by the URIs it publishes under. */
-export function snapshotOf(root: AnalysisRoot, findings: readonly Finding[], owns: (path: string) => boolean): AnalysisSnapshot {
-  const versions = new Map([...root.open.values()].map((document) => [document.uri, document.version]));
+/** The open documents' versions now: taken when an analysis starts, since it reads their texts then. */
+export function openVersions(root: AnalysisRoot): Map<string, number> {
+  return new Map([...root.open.values()].map((document) => [document.uri, document.version]));
+}
+
+export function snapshotOf(
+  root: AnalysisRoot,
+  findings: readonly Finding[],
+  owns: (path: string) => boolean,
+  versions: ReadonlyMap<string, number> = openVersions(root),
+): AnalysisSnapshot {
   const byUri = new Map<string, Finding[]>();
   for (const finding of findings) {
     if (!owns(finding.file)) continue;
