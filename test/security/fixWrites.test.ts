@@ -175,3 +175,14 @@ describe("the guarded writer", () => {
     assert.equal(readFileSync(join(ws.root, ".env"), "utf8"), "A=1\n");
   });
 });
+
+test("two projects in one folder: each secret goes to its own project's .env", () => {
+  const settingsFor = (name: string) => `DEBUG = False\nSECRET_KEY = "django-insecure-${name}-0123456789abcdefghijklmnopqrstuvwxyz0123"\n`;
+  const manage = 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n';
+  const ws = workspace({ "a/manage.py": manage, "a/site/settings.py": settingsFor("aaaa"), "b/manage.py": manage, "b/site/settings.py": settingsFor("bbbb") });
+  cli(["check", "--fix", "."], ws.root);
+  const envA = readFileSync(join(ws.root, "a/.env"), "utf8");
+  const envB = readFileSync(join(ws.root, "b/.env"), "utf8");
+  assert.ok(envA.includes("aaaa") && !envA.includes("bbbb"), envA);
+  assert.ok(envB.includes("bbbb") && !envB.includes("aaaa"), envB);
+});

@@ -17,6 +17,7 @@ import { ReadinessPublisher } from "./readiness";
 import { type AnalysisRoot, RootSet } from "./roots";
 import { Session } from "./session";
 import { workerBackend } from "./analysisWorker";
+import { escapeControls } from "../analysis/report/escapeControls";
 import { AnalysisSnapshots } from "./snapshots";
 import { type EditorSettings, editorSettingsFrom, settingsSection } from "./settings";
 import { watchedFileGlobs } from "./watched";
@@ -30,7 +31,8 @@ export interface ServerOptions {
 }
 
 export function listen(connection: Connection, options: ServerOptions): void {
-  const log: LogLine = (line) => connection.console.log(line);
+  // One line each: a file name holding a line break or ESC must not forge or garble the output channel.
+  const log: LogLine = (line) => connection.console.log(escapeControls(line));
   // Handled at once: a parser that fails to load must not crash the process as an unhandled rejection.
   const analysisReady = options.analysisReady.then(
     () => true,
