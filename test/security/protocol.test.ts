@@ -80,3 +80,23 @@ describe("language server on malformed input", { timeout: 60_000 }, () => {
     }
   });
 });
+
+describe("language server over node-ipc (no framing guard)", { timeout: 60_000 }, () => {
+  it("ignores a didOpen without text and keeps analysing the folder", async () => {
+    ensureServerBuilt();
+    const ws = workspace({ "mysite/settings.py": "DEBUG = False\n", "mysite/urls.py": "urlpatterns = []\n" });
+    const client = LspTestClient.start("node-ipc");
+    try {
+      await client.initialize(ws.root);
+      const uri = fileUri(join(ws.root, "mysite/settings.py"));
+      await client.waitForDiagnostics(uri, (d) => d.length > 0, 20_000);
+      const urls = fileUri(join(ws.root, "mysite/urls.py"));
+      await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: urls, languageId: "python", version: 1 } });
+      await client.openText(uri, "DEBUG = True\n");
+      const diagnostics = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === "DJP301"), 20_000);
+      assert.ok(diagnostics.some((d) => d.code === "DJP301"));
+    } finally {
+      client.dispose();
+    }
+  });
+});
