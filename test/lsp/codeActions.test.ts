@@ -81,8 +81,8 @@ describe("quick fixes, suppressions and documentation (documentChanges client)",
     },
   );
 
-  it("declares code actions without resolve, and the documentation command", () => {
-    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ["quickfix", fixAllKind], resolveProvider: false });
+  it("declares code actions with resolve (edits deferred for clients that resolve them), and the documentation command", () => {
+    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ["quickfix", fixAllKind], resolveProvider: true });
     assert.deepEqual(capabilities.executeCommandProvider?.commands, ["djangoReady.showDocumentation"]);
   });
 

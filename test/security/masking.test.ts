@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it, test } from "node:test";
-import { CompletionRequest, type Diagnostic } from "vscode-languageserver-protocol";
+import { CodeActionRequest, CodeActionResolveRequest, CompletionRequest, type CodeAction, type Diagnostic } from "vscode-languageserver-protocol";
 import { escapeControls } from "../../server/src/analysis/report/escapeControls";
 import { ensureServerBuilt, fileUri, LspTestClient } from "../lsp/client";
 import { cli, SECRET, workspace } from "./hostile";
@@ -71,6 +71,35 @@ describe("language server", { timeout: 60_000 }, () => {
       assert.match(labels, /"DEBUG"/, "completion offers the env keys");
       assert.ok(!labels.includes(PASTED_TOKEN), "completion offered the line without =");
       assert.equal(client.logs.some((line) => line.includes(PASTED_TOKEN) || line.includes(SECRET)), false, "a log line held a secret");
+    } finally {
+      client.dispose();
+    }
+  });
+});
+
+describe("code actions for a client that resolves edits lazily", { timeout: 60_000 }, () => {
+  it("carry no edit (no secret) until the user picks one; resolving gives the edit", async () => {
+    ensureServerBuilt();
+    const ws = workspace();
+    const client = LspTestClient.start();
+    try {
+      await client.initialize(ws.root, {
+        workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ["create"] } },
+        textDocument: {
+          publishDiagnostics: { dataSupport: true },
+          codeAction: { dataSupport: true, resolveSupport: { properties: ["edit"] }, codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix"] } } },
+        },
+      });
+      const uri = fileUri(join(ws.root, "mysite/settings.py"));
+      const diagnostics = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === "DJP101"), 20_000);
+      const secret = diagnostics.filter((d) => d.code === "DJP101");
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: secret[0]!.range, context: { diagnostics: secret } })) as CodeAction[];
+      const move = actions.find((action) => action.title.startsWith("Move SECRET_KEY"));
+      assert.ok(move, "the fix is offered");
+      assert.equal(move.edit, undefined);
+      assert.ok(!JSON.stringify(actions).includes(SECRET.slice(10)), "a secret travelled in the code action list");
+      const resolved = (await client.connection.sendRequest(CodeActionResolveRequest.type, move)) as CodeAction;
+      assert.ok(JSON.stringify(resolved.edit).includes(SECRET.slice(10)), "the resolved edit writes the value to .env");
     } finally {
       client.dispose();
     }

@@ -15,6 +15,8 @@ export const codeActionKinds = [CodeActionKind.QuickFix, fixAllKind];
 export interface CodeActionDocument {
   /** The document's root-relative path. */
   path: string;
+  /** The document's URI (where a deferred action finds it again). */
+  uri?: string;
   /** Where a root-relative file of the document's root lives, for the edits' URIs and versions. */
   target(file: string): EditTarget;
   /** The edit silencing `rule` on `line` of this document, when a line comment can. */
@@ -48,9 +50,50 @@ function quickFix(title: string, diagnostic: Diagnostic, edits: readonly FileEdi
   return edit && { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit };
 }
 
+/**
+ * What a deferred action carries instead of its edit: where to find the fix again. A fix's edits hold the value it
+ * moves to .env; a client that resolves edits lazily gets them only for the action the user picks.
+ */
+interface DeferredEdit {
+  uri: string;
+  /** The diagnostic's finding id and the fix's title, or "fixAll". */
+  fix: { id: string; title: string } | "fixAll";
+}
+
+function deferred(action: CodeAction, document: CodeActionDocument, fix: DeferredEdit["fix"]): CodeAction {
+  if (!document.support.resolvesEdits || !document.uri) return action;
+  const { edit: _dropped, ...rest } = action;
+  return { ...rest, data: { uri: document.uri, fix } satisfies DeferredEdit };
+}
+
+function isDeferred(data: unknown): data is DeferredEdit {
+  const candidate = data as DeferredEdit | undefined;
+  const fix = candidate?.fix;
+  return typeof candidate?.uri === "string" && (fix === "fixAll" || (typeof fix?.id === "string" && typeof fix.title === "string"));
+}
+
+/** The document a deferred action belongs to, when it is one of ours. */
+export function resolvedDocumentUri(action: CodeAction): string | undefined {
+  return isDeferred(action.data) ? action.data.uri : undefined;
+}
+
+/** The deferred action with its edit, computed now from the latest analysis; unchanged when the fix is gone. */
+export function resolveCodeAction(action: CodeAction, document: CodeActionDocument): CodeAction {
+  if (!isDeferred(action.data)) return action;
+  const { fix } = action.data;
+  const edits =
+    fix === "fixAll"
+      ? mergedSafeFixes(document.currentFindings() ?? [])
+      : document.finding(fix.id)?.fixes?.find((candidate) => candidate.title === fix.title)?.edits;
+  const edit = edits && toWorkspaceEdit(edits, document.target, document.support);
+  return edit ? { ...action, edit } : action;
+}
+
 function fixActions(diagnostic: Diagnostic, document: CodeActionDocument): CodeAction[] {
+  const id = (diagnostic.data as { id?: unknown } | undefined)?.id;
   return fixesOf(diagnostic, document).flatMap((fix) => {
-    const action = quickFix(fix.title, diagnostic, fix.edits, document);
+    const found = quickFix(fix.title, diagnostic, fix.edits, document);
+    const action = found && typeof id === "string" ? deferred(found, document, { id, title: fix.title }) : found;
     if (action && fix.preferred) action.isPreferred = true;
     return action ? [action] : [];
   });
@@ -103,8 +146,8 @@ function fixAllActions(params: CodeActionParams, document: CodeActionDocument, b
   const edit = toWorkspaceEdit(merged, document.target, document.support);
   if (!edit) return [];
   const actions: CodeAction[] = [];
-  if (wantsSource) actions.push({ title: fixAllTitle, kind: fixAllKind, edit });
-  if (wantsQuickFix && fixableCount(findings) >= 2) actions.push({ title: fixAllTitle, kind: CodeActionKind.QuickFix, edit });
+  if (wantsSource) actions.push(deferred({ title: fixAllTitle, kind: fixAllKind, edit }, document, "fixAll"));
+  if (wantsQuickFix && fixableCount(findings) >= 2) actions.push(deferred({ title: fixAllTitle, kind: CodeActionKind.QuickFix, edit }, document, "fixAll"));
   return actions;
 }
 

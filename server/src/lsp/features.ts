@@ -12,7 +12,7 @@ import {
 } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { buildPythonModule, type PythonModule } from "../analysis/python/module";
-import { type CodeActionDocument, codeActionKinds, codeActions } from "./codeActions";
+import { type CodeActionDocument, codeActionKinds, codeActions, resolveCodeAction, resolvedDocumentUri } from "./codeActions";
 import { showDocumentation, showDocumentationCommand } from "./documentation";
 import { envCompletion, envDefinition, envHover, envKeyReferences, type RootPosition } from "./envLinks";
 import type { AnalysisRoot, RootSet } from "./roots";
@@ -21,7 +21,7 @@ import { lineSuppressionEdit } from "./suppressionEdits";
 import type { EditSupport, EditTarget } from "./workspaceEdits";
 
 export const featureCapabilities: ServerCapabilities = {
-  codeActionProvider: { codeActionKinds, resolveProvider: false },
+  codeActionProvider: { codeActionKinds, resolveProvider: true },
   executeCommandProvider: { commands: [showDocumentationCommand] },
   hoverProvider: true,
   definitionProvider: true,
@@ -34,6 +34,7 @@ export function editSupport(params: InitializeParams): EditSupport {
   return {
     documentChanges: workspaceEdit?.documentChanges === true,
     createFiles: workspaceEdit?.resourceOperations?.includes("create") === true,
+    resolvesEdits: params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes("edit") === true,
   };
 }
 
@@ -90,6 +91,7 @@ export function registerFeatures(connection: Connection, deps: FeatureDependenci
     const pythonModule = () => (module ??= buildPythonModule(path, text));
     return {
       path,
+      uri,
       target: (file) => target(root, file),
       suppressionEdit: (line, rule) => lineSuppressionEdit(path, text, line, rule, pythonModule),
       currentFindings: () => {
@@ -104,6 +106,11 @@ export function registerFeatures(connection: Connection, deps: FeatureDependenci
   connection.onCodeAction((params) => {
     const located = locate(params.textDocument.uri);
     return located ? codeActions(params, codeActionDocument(params.textDocument.uri, located)) : null;
+  });
+  connection.onCodeActionResolve((action) => {
+    const uri = resolvedDocumentUri(action);
+    const located = uri === undefined ? undefined : locate(uri);
+    return uri && located ? resolveCodeAction(action, codeActionDocument(uri, located)) : action;
   });
   connection.onExecuteCommand((params) => {
     if (params.command === showDocumentationCommand) return showDocumentation(connection, params.arguments);

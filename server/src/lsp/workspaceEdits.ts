@@ -12,6 +12,8 @@ export interface EditSupport {
   documentChanges: boolean;
   /** The client may be sent CreateFile operations (resourceOperations includes "create"). */
   createFiles: boolean;
+  /** The client resolves a code action's edit lazily (codeAction resolveSupport lists "edit"). */
+  resolvesEdits?: boolean;
 }
 
 /** Where a root-relative file lives and what is known about it. */

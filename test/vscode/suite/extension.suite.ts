@@ -42,6 +42,8 @@ suite("django-ready in VS Code", () => {
       uri,
       secretKey.range,
       vscode.CodeActionKind.QuickFix.value,
+      // Fix edits are resolved lazily (they hold the secret): resolve the listed actions as the editor does on apply.
+      100,
     );
     const fix = actions.find((action) => action.title === quickFixTitle);
     assert.ok(fix, `no "${quickFixTitle}" among: ${actions.map((a) => a.title).join(" / ")}`);
