@@ -133,7 +133,9 @@ export class AnalysisRunner {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.script, { workerData: { role: WORKER_FLAG } });
+    // The worker's stdout would reach the protocol stream: anything it prints goes to stderr instead.
+    const worker = new Worker(this.script, { workerData: { role: WORKER_FLAG }, stdout: true });
+    worker.stdout.pipe(process.stderr);
     worker.unref();
     worker.on("message", (message: WorkerMessage) => {
       const waiter = this.waiting.get(message.id);
