@@ -39,7 +39,11 @@ const MODULE_CACHE_LIMIT = 2000;
 
 function loadModule(access: FileAccess, file: string): PythonModule | undefined {
   const text = access.read(file);
-  if (text === undefined) return undefined;
+  return text === undefined ? undefined : parsedModule(file, text);
+}
+
+/** The parsed module of `text`, reused while a file's text is unchanged (hover and code actions share it with the analysis). */
+export function parsedModule(file: string, text: string): PythonModule {
   const cached = moduleCache.get(file);
   if (cached && cached.text === text) return cached;
   const module = buildPythonModule(file, text);

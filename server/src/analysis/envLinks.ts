@@ -2,7 +2,8 @@
 // Pure functions over the project model; values are only ever shown masked.
 import { isBareLine } from "./dotenv/shownKey";
 import type { Config, FileAccess, Position, Range } from "./types";
-import { buildPythonModule, type PythonModule } from "./python/module";
+import type { PythonModule } from "./python/module";
+import { parsedModule } from "./engine";
 import type { EnvLookup } from "./python/values";
 import type { DotenvEntry } from "./dotenv/parse";
 import { parseEnvText, projectEnvFiles, type EnvFile } from "./project/envFiles";
@@ -99,7 +100,7 @@ export function envKeyAt(file: string, text: string, position: Position): EnvKey
 export function projectOfFile(access: FileAccess, config: Config, file: string): DjangoProject | undefined {
   const load = (path: string) => {
     const text = access.read(path);
-    return text === undefined ? undefined : buildPythonModule(path, text);
+    return text === undefined ? undefined : parsedModule(path, text);
   };
   return buildProjects(access, config, load).find((project) => project.files.includes(file));
 }

@@ -11,7 +11,8 @@ import {
   type TextDocuments,
 } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { buildPythonModule, type PythonModule } from "../analysis/python/module";
+import type { PythonModule } from "../analysis/python/module";
+import { parsedModule } from "../analysis/engine";
 import { type CodeActionDocument, codeActionKinds, codeActions, resolveCodeAction, resolvedDocumentUri } from "./codeActions";
 import { showDocumentation, showDocumentationCommand } from "./documentation";
 import { envCompletion, envDefinition, envHover, envKeyReferences, type RootPosition } from "./envLinks";
@@ -88,7 +89,7 @@ export function registerFeatures(connection: Connection, deps: FeatureDependenci
 
   function codeActionDocument(uri: string, { root, path, text }: LocatedDocument): CodeActionDocument {
     let module: PythonModule | undefined;
-    const pythonModule = () => (module ??= buildPythonModule(path, text));
+    const pythonModule = () => (module ??= parsedModule(path, text));
     return {
       path,
       uri,
