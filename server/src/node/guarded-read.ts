@@ -32,7 +32,8 @@ export interface GuardedReadOptions {
 const BINARY_SNIFF_BYTES = 8 * 1024;
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 // O_NONBLOCK and O_NOCTTY do not exist on Windows, where FIFOs and terminals cannot sit in a folder anyway.
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+// The resolved path is opened without following a link, so a file swapped for one after the check is refused.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
 /** "5 MB" for a limit, "50.0 MB" for a measured size (binary megabytes, as file managers show). */
 export function formatMegabytes(bytes: number, decimals: number): string {
