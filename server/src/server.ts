@@ -6,5 +6,5 @@ import { initAnalysisFromDisk } from "./node/wasm";
 
 listen(createConnection(ProposedFeatures.all), {
   analysisReady: initAnalysisFromDisk(),
-  createDiskAccess: (root) => createDiskFileAccess(root),
+  createDiskAccess: (root, options) => createDiskFileAccess(root, options),
 });

@@ -7,8 +7,9 @@ import {
   TextDocuments,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { DiskFileAccess } from "../node/files";
+import type { DiskFileAccess, DiskFileAccessOptions } from "../node/files";
 import { type ClientFeatures, clientFeatures, initialRootUris, serverCapabilities } from "./capabilities";
+import { noProgress } from "./backgroundScan";
 import { registerFeatures } from "./features";
 import { describeError, guard, type LogLine } from "./guard";
 import { checkWorkspaceMethod, type ReadinessStatus, readinessStatusMethod } from "./protocol";
@@ -23,7 +24,7 @@ import { watchedFileGlobs } from "./watched";
 export interface ServerOptions {
   /** Resolves once the parser is loaded (initAnalysisFromDisk). */
   analysisReady: Promise<void>;
-  createDiskAccess(rootFsPath: string): DiskFileAccess;
+  createDiskAccess(rootFsPath: string, options?: DiskFileAccessOptions): DiskFileAccess;
 }
 
 export function listen(connection: Connection, options: ServerOptions): void {
@@ -56,7 +57,8 @@ export function listen(connection: Connection, options: ServerOptions): void {
   }
 
   const snapshots = new AnalysisSnapshots();
-  const session = new Session({ roots, publisher, readiness, snapshots, log, loadSettings });
+  const createProgress = async () => (client?.showsProgress ? connection.window.createWorkDoneProgress() : noProgress);
+  const session = new Session({ roots, publisher, readiness, snapshots, log, loadSettings, createProgress });
   registerFeatures(connection, {
     documents,
     roots,
