@@ -58,11 +58,14 @@ export function settingsModule(lines) {
   return [...head, ...body, `#${toggledLine("end")}`].join("\n") + "\n";
 }
 
-/** 50 lines as a paste brings them: a block of settings holding one credential literal (a finding). */
+/** 50 whole lines as a paste brings them (complete statements): settings holding one credential literal (a finding). */
 export function pastedBlock() {
   const out = ['PASTED_API_TOKEN = "Zx81Qm4Lr7Tw2Pk"'];
-  for (let i = 0; out.length < 50; i++) out.push(...fillerLines(1000 + i));
-  return out.slice(0, 50).join("\n") + "\n";
+  for (let i = 0; out.length < 50; i++) {
+    const statement = fillerLines(1000 + i);
+    if (out.length + statement.length <= 50) out.push(...statement);
+  }
+  return out.join("\n") + "\n";
 }
 
 export function writeFiles(root, files) {

@@ -62,8 +62,12 @@ export class Session {
   async start(): Promise<void> {
     await this.reloadConfigs();
     this.started = true;
-    for (const root of this.deps.roots.all()) this.runGuarded(root, () => this.analyzeOpenScopes(root));
-    for (const root of this.deps.roots.all()) await this.scanInBackground(root);
+    const unscanned = this.deps.roots.all().filter((root) => {
+      let whole = false;
+      this.runGuarded(root, () => (whole = this.analyzeOpenScopes(root)));
+      return !whole;
+    });
+    for (const root of unscanned) await this.scanInBackground(root);
   }
 
   documentOpened(document: TextDocument): void {
@@ -181,21 +185,26 @@ export class Session {
     this.analyzeScopes(root, paths);
   }
 
-  private analyzeOpenScopes(root: AnalysisRoot): void {
+  /** Whether that analysed the whole root. */
+  private analyzeOpenScopes(root: AnalysisRoot): boolean {
     this.touchedPaths.delete(root);
-    this.analyzeScopes(root, root.open.keys());
+    return this.analyzeScopes(root, root.open.keys());
   }
 
-  /** Each distinct scope of `paths` analysed and published, merged with the root's last full result. */
-  private analyzeScopes(root: AnalysisRoot, paths: Iterable<string>): void {
+  /**
+   * Each distinct scope of `paths` analysed and published, merged with the root's last full result; returns
+   * whether the whole root was analysed instead (a path with no smaller scope).
+   */
+  private analyzeScopes(root: AnalysisRoot, paths: Iterable<string>): boolean {
     const last = this.lastFull.get(root);
     const listed = last ? new Set(root.access.files()) : undefined;
     const scopes = new Set([...paths].map((path) => projectScopeOf(root.access, path, last, listed)));
     if (scopes.has("")) {
       this.analyzeAndPublish(root);
-      return;
+      return true;
     }
     for (const scope of scopes) this.analyzeScope(root, scope);
+    return false;
   }
 
   private analyzeScope(root: AnalysisRoot, scope: Scope): void {
