@@ -46,11 +46,11 @@ export function countFiles(root) {
   return count;
 }
 
-/** The checkouts present under the real-world folder (absent is fine). */
+/** The checkouts present under the real-world folder, named `owner+repository` (absent is fine; other folders hold results). */
 export function realCheckouts(folder) {
   try {
     return readdirSync(folder, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
+      .filter((entry) => entry.isDirectory() && /^[^.][^+]*\+[^+]+$/.test(entry.name))
       .map((entry) => join(folder, entry.name))
       .sort();
   } catch {
