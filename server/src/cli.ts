@@ -45,13 +45,17 @@ function processIo(): CliIo {
   };
 }
 
-if (require.main === module) {
+/** The command as the process runs it: arguments from argv, the exit code set on the process. */
+export function runFromProcess(): Promise<number> {
   // A closed pipe (`django-ready check | head`) is not an error worth a stack trace.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw error;
   });
-  void main(process.argv.slice(2), processIo()).then((code) => {
+  return main(process.argv.slice(2), processIo()).then((code) => {
     process.exitCode = code;
+    return code;
   });
 }
+
+if (require.main === module) void runFromProcess();

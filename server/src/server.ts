@@ -1,4 +1,5 @@
-// The language server's entry point (dist/server.js): `--stdio` or `--node-ipc`, chosen by the client.
+// The language server (dist/server-main.js, started by the launcher dist/server.js): `--stdio` or `--node-ipc`,
+// chosen by the client. The same bundle is the analysis worker's script.
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
 import { isAnalysisWorker, serveAnalysisRequests } from "./lsp/analysisWorker";
 import { FramingGuard } from "./lsp/framing";
@@ -17,14 +18,14 @@ function stdioConnection() {
 }
 
 /** The protocol thread: analyses run in a worker started from this same bundle, so `shutdown` is answered at once. */
-function serve(): void {
+export function startServer(): void {
   const connection = process.argv.includes("--stdio") ? stdioConnection() : createConnection(ProposedFeatures.all);
   listen(connection, {
     analysisReady: initAnalysisFromDisk(),
-    createDiskAccess: (root) => createDiskFileAccess(root),
+    createDiskAccess: (root, options) => createDiskFileAccess(root, options),
     analysisWorkerScript: __filename,
   });
 }
 
 if (isAnalysisWorker()) serveAnalysisRequests();
-else serve();
+else if (require.main === module) startServer();

@@ -60,10 +60,16 @@ function writeAll(root: string, access: DiskFileAccess, texts: ReadonlyMap<strin
   for (const file of texts.keys()) access.invalidate(file);
 }
 
-function checkRoot(target: Target, options: CheckOptions, io: CliIo): RootResult {
+/** Only Python files are parsed: a tree without one never loads the parser (the bulk of the fixed cost). */
+async function loadParserIfNeeded(access: DiskFileAccess): Promise<void> {
+  if (access.files().some((file) => file.endsWith(".py"))) await initAnalysisFromDisk();
+}
+
+async function checkRoot(target: Target, options: CheckOptions, io: CliIo): Promise<RootResult> {
   const { root } = target;
   const settings = loadRootSettings(root, { production: options.production, exclude: options.exclude });
   const access = createDiskFileAccess(root, { exclude: settings.exclude });
+  await loadParserIfNeeded(access);
   let last = findingsOf(access, settings, target);
   if (options.fix) {
     applySafeFixes(
@@ -105,12 +111,11 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   const { targets, missing } = resolveTargets(options.paths, io.cwd);
   let failed = missing.length > 0;
   for (const path of missing) io.stderr(`django-ready: no such file or directory: ${displayed(path)}\n`);
-  if (targets.length > 0) await initAnalysisFromDisk();
 
   const results: RootResult[] = [];
   for (const target of targets) {
     try {
-      results.push(checkRoot(target, options, io));
+      results.push(await checkRoot(target, options, io));
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       io.stderr(`django-ready: ${error.message}\n`);

@@ -10,6 +10,7 @@ import { createDiskFileAccess, type DiskFileAccess } from "../node/files";
 import { initAnalysisFromDisk } from "../node/wasm";
 import { createExcludeMatcher, excludingFileAccess } from "./exclude";
 import { createOverlayFileAccess } from "./overlay";
+import { scopedFileAccess } from "./scopes";
 import type { AnalysisRoot } from "./roots";
 
 export interface AnalysisRequest {
@@ -20,6 +21,8 @@ export interface AnalysisRequest {
   open: Array<[string, string]>;
   /** Files whose cached disk text is stale since the previous request; "all" after a fresh look. */
   invalidate: string[] | "all";
+  /** A scope's listing: only these files are analysed (reads stay the root's). */
+  files?: string[];
 }
 
 export interface AnalysisOutcome {
@@ -36,7 +39,8 @@ interface WorkerMessage {
 
 /** How the session has a root analysed. */
 export interface AnalysisBackend {
-  run(root: AnalysisRoot): Promise<AnalysisOutcome>;
+  /** The whole root, or only `files` (a scope's listing). */
+  run(root: AnalysisRoot, files?: string[]): Promise<AnalysisOutcome>;
   /** Stops at once; runs under way reject with AnalysisCancelled. */
   dispose(): void;
 }
@@ -45,8 +49,9 @@ export interface AnalysisBackend {
 export function workerBackend(script: string): AnalysisBackend {
   const runner = new AnalysisRunner(script);
   return {
-    run: (root) =>
+    run: (root, files) =>
       runner.run({
+        files,
         root: root.fsPath,
         config: root.config,
         exclude: root.exclude,
@@ -78,7 +83,8 @@ function analyzeRequest(disks: Map<string, DiskFileAccess>, request: AnalysisReq
   else for (const path of request.invalidate) disk.invalidate(path);
   const matcher = createExcludeMatcher(request.exclude);
   const open = new Map(request.open.map(([path, text]) => [path, { getText: () => text }]));
-  const access = createOverlayFileAccess(excludingFileAccess(disk, () => matcher), open);
+  const rootAccess = createOverlayFileAccess(excludingFileAccess(disk, () => matcher), open);
+  const access = request.files ? scopedFileAccess(rootAccess, request.files) : rootAccess;
   const result = analyze(access, request.config);
   return { result, files: [...access.files()] };
 }

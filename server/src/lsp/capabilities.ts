@@ -23,6 +23,8 @@ export interface ClientFeatures {
   /** The server must register its file watchers (the client does not watch on its own). */
   needsFileWatcherRegistration: boolean;
   sendsWorkspaceFolderChanges: boolean;
+  /** The client shows work-done progress the server creates (window/workDoneProgress/create). */
+  showsProgress: boolean;
   edits: EditSupport;
 }
 
@@ -35,6 +37,7 @@ export function clientFeatures(params: InitializeParams): ClientFeatures {
     needsFileWatcherRegistration:
       workspace?.didChangeWatchedFiles?.dynamicRegistration === true && options.clientWatchesFiles !== true,
     sendsWorkspaceFolderChanges: workspace?.workspaceFolders === true,
+    showsProgress: params.capabilities.window?.workDoneProgress === true,
     edits: editSupport(params),
   };
 }

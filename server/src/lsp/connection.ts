@@ -7,8 +7,9 @@ import {
   TextDocuments,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { DiskFileAccess } from "../node/files";
+import type { DiskFileAccess, DiskFileAccessOptions } from "../node/files";
 import { type ClientFeatures, clientFeatures, initialRootUris, serverCapabilities } from "./capabilities";
+import { noProgress } from "./backgroundScan";
 import { registerFeatures } from "./features";
 import { describeError, guard, type LogLine } from "./guard";
 import { checkWorkspaceMethod, type ReadinessStatus, readinessStatusMethod } from "./protocol";
@@ -25,7 +26,7 @@ import { watchedFileGlobs } from "./watched";
 export interface ServerOptions {
   /** Resolves once the parser is loaded (initAnalysisFromDisk). */
   analysisReady: Promise<void>;
-  createDiskAccess(rootFsPath: string): DiskFileAccess;
+  createDiskAccess(rootFsPath: string, options?: DiskFileAccessOptions): DiskFileAccess;
   /** The bundle to start the analysis worker from; analyses run on the protocol thread when absent. */
   analysisWorkerScript?: string;
 }
@@ -62,7 +63,8 @@ export function listen(connection: Connection, options: ServerOptions): void {
 
   const snapshots = new AnalysisSnapshots();
   const analysis = options.analysisWorkerScript === undefined ? undefined : workerBackend(options.analysisWorkerScript);
-  const session = new Session({ roots, publisher, readiness, snapshots, log, loadSettings, analysis });
+  const createProgress = async () => (client?.showsProgress ? connection.window.createWorkDoneProgress() : noProgress);
+  const session = new Session({ roots, publisher, readiness, snapshots, log, loadSettings, createProgress, analysis });
   registerFeatures(connection, {
     documents,
     roots,

@@ -1,9 +1,10 @@
 // The analysis roots (one per workspace folder) and which root a file belongs to.
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { type Config, defaultConfig, type FileAccess } from "../analysis/types";
-import type { DiskFileAccess } from "../node/files";
+import type { DiskFileAccess, DiskFileAccessOptions } from "../node/files";
 import { createExcludeMatcher, excludingFileAccess, matchNothing, type PathMatcher } from "./exclude";
 import { createOverlayFileAccess } from "./overlay";
+import { foldersAbove, type Scope } from "./scopes";
 import type { RunMode } from "./protocol";
 import type { ServerRootSettings } from "./rootSettings";
 import { defaultEditorSettings, type EditorSettings } from "./settings";
@@ -27,6 +28,7 @@ export class AnalysisRoot {
     readonly uri: string,
     readonly fsPath: string,
     readonly disk: DiskFileAccess,
+    private readonly openFolder?: OpenFolder,
   ) {
     this.access = createOverlayFileAccess(excludingFileAccess(disk, () => this.excluded), this.open);
   }
@@ -52,11 +54,26 @@ export class AnalysisRoot {
     return stale;
   }
 
+  /**
+   * The files of a scope before the root has been listed: its folder walked on its own, and the files lying
+   * directly in each folder above it. Only the root's .gitignore layers above the scope are not applied.
+   */
+  provisionalListing(scope: Scope): string[] {
+    if (!this.openFolder) return [...this.access.files()];
+    const prefixed = (dir: string, files: readonly string[]) => (dir === "" ? [...files] : files.map((file) => `${dir}/${file}`));
+    const own = prefixed(scope, this.openFolder(rootRelativeToFsPath(this.fsPath, scope)).files());
+    const above = foldersAbove(scope).flatMap((dir) => prefixed(dir, this.openFolder!(rootRelativeToFsPath(this.fsPath, dir), { exclude: ["*/"] }).files()));
+    return [...own, ...above].filter((file) => !this.excluded(file)).sort();
+  }
+
   /** The URI to publish a file's diagnostics under: the open document's own URI when there is one. */
   uriOf(path: string): string {
     return this.open.get(path)?.uri ?? fsPathToUri(rootRelativeToFsPath(this.fsPath, path));
   }
 }
+
+/** A disk access over another folder (a scope's), with the root's limits. */
+export type OpenFolder = (fsPath: string, options?: DiskFileAccessOptions) => DiskFileAccess;
 
 export interface Located {
   root: AnalysisRoot;
@@ -66,7 +83,7 @@ export interface Located {
 export class RootSet {
   private roots: AnalysisRoot[] = [];
 
-  constructor(private readonly createDisk: (fsPath: string) => DiskFileAccess) {}
+  constructor(private readonly createDisk: OpenFolder) {}
 
   all(): readonly AnalysisRoot[] {
     return this.roots;
@@ -76,7 +93,7 @@ export class RootSet {
   add(uri: string): AnalysisRoot | undefined {
     const fsPath = uriToFsPath(uri);
     if (fsPath === undefined || this.roots.some((root) => root.fsPath === fsPath)) return undefined;
-    const root = new AnalysisRoot(uri, fsPath, this.createDisk(fsPath));
+    const root = new AnalysisRoot(uri, fsPath, this.createDisk(fsPath), this.createDisk);
     this.roots.push(root);
     return root;
   }

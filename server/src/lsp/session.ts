@@ -3,13 +3,16 @@ import { basename } from "node:path";
 import { type CancellationToken, type Diagnostic, type FileEvent, LSPErrorCodes, ResponseError } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { type AnalysisResult, analyze } from "../analysis/engine";
+import type { Finding } from "../analysis/types";
 import { Coalescer } from "./coalescer";
 import { diagnosticsByFile } from "./diagnostics";
 import { describeError, type LogLine } from "./guard";
 import type { CheckWorkspaceResult } from "./protocol";
 import type { DiagnosticsPublisher } from "./publisher";
 import { type ReadinessPublisher, readinessOf, reportOf, rootReport } from "./readiness";
+import { noProgress, type ScanProgress, warmUp } from "./backgroundScan";
 import type { AnalysisRoot, RootSet } from "./roots";
+import { inScopeListing, mergeScoped, projectScopeOf, type Scope, scopedFileAccess } from "./scopes";
 import { type AnalysisSnapshots, openVersions, snapshotOf } from "./snapshots";
 import { AnalysisCancelled, type AnalysisBackend } from "./analysisWorker";
 import { pyprojectPath, resolveRootSettings } from "./rootSettings";
@@ -26,16 +29,19 @@ export interface SessionDependencies {
   snapshots: AnalysisSnapshots;
   /** The editor's djangoReady settings for a root. */
   loadSettings(root: AnalysisRoot): Promise<EditorSettings>;
+  /** Work-done progress shown by the client (a reporter that discards everything when the client shows none). */
+  createProgress?(): Promise<ScanProgress>;
   log: LogLine;
-  /** Runs one analysis of a root off the protocol thread; in-process when absent. */
+  /** Runs one analysis of a root (or of a scope's listing) off the protocol thread; in-process when absent. */
   analysis?: AnalysisBackend;
 }
 
 /** The analysis on this thread (tests and tools that embed the session): done before the promise is even awaited. */
 const inProcess: AnalysisBackend = {
-  run: (root) => {
+  run: (root, files) => {
     root.takeStale();
-    return Promise.resolve({ result: analyze(root.access, root.config), files: [...root.access.files()] });
+    const access = files ? scopedFileAccess(root.access, files) : root.access;
+    return Promise.resolve({ result: analyze(access, root.config), files: [...access.files()] });
   },
   dispose: () => undefined,
 };
@@ -47,8 +53,18 @@ function yieldToEventLoop(): Promise<void> {
 export class Session {
   private started = false;
   private readonly coalescer: Coalescer<AnalysisRoot>;
+  /** Each root's last analysis of the whole root: what a scope's analysis is merged with. */
+  private readonly lastFull = new Map<AnalysisRoot, AnalysisResult>();
+  /** Roots whose next run must analyse everything (files changed on disk, settings changed). */
+  private readonly needsFull = new Set<AnalysisRoot>();
+  /** Open documents touched since their root's last run: only their scopes need analysing. */
+  private readonly touchedPaths = new Map<AnalysisRoot, Set<string>>();
+  /** Bumped to make a running background scan of the root stale. */
+  private readonly scanGeneration = new Map<AnalysisRoot, number>();
+  private readonly scopeListings = new WeakMap<readonly string[], Map<Scope, readonly string[]>>();
+  private readonly provisionalListings = new Map<AnalysisRoot, Map<Scope, readonly string[]>>();
   private readonly analysis: AnalysisBackend;
-  /** Roots with an analysis under way, and those changed meanwhile (analysed once more when it ends). */
+  /** Roots with a coalesced run under way, and those changed meanwhile (run once more when it ends). */
   private readonly running = new Set<AnalysisRoot>();
   private readonly rerun = new Set<AnalysisRoot>();
 
@@ -57,18 +73,25 @@ export class Session {
     this.coalescer = new Coalescer(coalesceMs, (root) => this.runOnce(root));
   }
 
-  /** Read every root's settings, then analyse and publish each once. Changes before this only mark documents. */
+  /**
+   * Read every root's settings, then publish the projects of the open documents first and analyse each whole root
+   * in the background. Changes before this only mark documents.
+   */
   async start(): Promise<void> {
     await this.reloadConfigs();
     this.started = true;
-    for (const root of this.deps.roots.all()) this.runGuarded(root, () => this.analyzeAndLog(root));
+    const unscanned: AnalysisRoot[] = [];
+    for (const root of this.deps.roots.all()) {
+      if (!(await this.runGuarded(root, () => this.analyzeOpenScopes(root)))) unscanned.push(root);
+    }
+    for (const root of unscanned) await this.scanInBackground(root);
   }
 
   documentOpened(document: TextDocument): void {
     const located = this.deps.roots.locate(document.uri);
     if (!located || !this.hasText(document)) return;
     located.root.open.set(located.path, document);
-    this.touched(located.root, located.path);
+    this.edited(located.root, located.path);
   }
 
   /** With djangoReady.run "onSave" the new text is only kept for the next analysis (on open, save or check). */
@@ -76,12 +99,12 @@ export class Session {
     const located = this.deps.roots.locate(document.uri);
     if (!located || !this.hasText(document)) return;
     located.root.open.set(located.path, document);
-    if (located.root.run === "onType") this.touched(located.root, located.path);
+    if (located.root.run === "onType") this.edited(located.root, located.path);
   }
 
   documentSaved(document: TextDocument): void {
     const located = this.deps.roots.locate(document.uri);
-    if (located) this.touched(located.root, located.path);
+    if (located) this.edited(located.root, located.path);
   }
 
   /** The editor's buffer is gone: analyse the disk's text again (saved or not; saves reach the disk cache as watcher events). */
@@ -89,7 +112,7 @@ export class Session {
     const located = this.deps.roots.locate(document.uri);
     if (!located) return;
     located.root.open.delete(located.path);
-    this.touched(located.root, located.path);
+    this.edited(located.root, located.path);
   }
 
   filesChanged(changes: readonly FileEvent[]): void {
@@ -97,13 +120,15 @@ export class Session {
       const located = this.deps.roots.locate(change.uri);
       if (!located) continue;
       located.root.diskChanged(located.path);
+      this.provisionalListings.delete(located.root);
+      this.needsFull.add(located.root);
       this.touched(located.root, located.path);
     }
   }
 
   async configurationChanged(): Promise<void> {
     await this.reloadConfigs();
-    for (const root of this.deps.roots.all()) this.schedule(root);
+    for (const root of this.deps.roots.all()) this.scheduleFull(root);
   }
 
   async foldersChanged(added: readonly string[], removed: readonly string[]): Promise<void> {
@@ -118,7 +143,7 @@ export class Session {
     const roots = added.map((uri) => this.deps.roots.add(uri)).filter((root) => root !== undefined);
     for (const root of roots) await this.reloadSettings(root);
     // Findings of a nested folder move between roots: every root publishes again.
-    for (const root of this.deps.roots.all()) this.schedule(root);
+    for (const root of this.deps.roots.all()) this.scheduleFull(root);
   }
 
   /**
@@ -147,24 +172,8 @@ export class Session {
   /** Stops at once: pending work is dropped and an analysis under way is abandoned (shutdown is answered now). */
   dispose(): void {
     this.coalescer.dispose();
+    for (const root of this.deps.roots.all()) this.scanGeneration.set(root, (this.scanGeneration.get(root) ?? 0) + 1);
     this.analysis.dispose();
-  }
-
-  /** One analysis per root at a time; changes arriving meanwhile are picked up by one more run after it. */
-  private runOnce(root: AnalysisRoot): void {
-    if (this.running.has(root)) {
-      this.rerun.add(root);
-      return;
-    }
-    this.running.add(root);
-    this.runGuarded(root, async () => {
-      try {
-        await this.analyzeAndPublish(root);
-      } finally {
-        this.running.delete(root);
-        if (this.rerun.delete(root)) this.schedule(root);
-      }
-    });
   }
 
   /** A document a client opened without text (malformed didOpen) is ignored: the disk's text stays what is analysed. */
@@ -174,13 +183,116 @@ export class Session {
     return false;
   }
 
+  /** One coalesced run per root at a time; changes arriving meanwhile are picked up by one more run after it. */
+  private runOnce(root: AnalysisRoot): void {
+    if (this.running.has(root)) {
+      this.rerun.add(root);
+      return;
+    }
+    this.running.add(root);
+    void this.runGuarded(root, () => this.analyzeTouched(root)).finally(() => {
+      this.running.delete(root);
+      if (this.rerun.delete(root)) this.schedule(root);
+    });
+  }
+
   private schedule(root: AnalysisRoot): void {
     if (this.started) this.coalescer.schedule(root);
   }
 
+  private scheduleFull(root: AnalysisRoot): void {
+    this.needsFull.add(root);
+    this.schedule(root);
+  }
+
+  /** An open document's text changed (or it opened, closed, was saved): its project scope needs analysing. */
+  private edited(root: AnalysisRoot, path: string): void {
+    const paths = this.touchedPaths.get(root) ?? new Set<string>();
+    paths.add(path);
+    this.touchedPaths.set(root, paths);
+    this.touched(root, path);
+  }
+
+  /** The coalesced run of a root: everything when needed, else the scopes of the documents touched. */
+  private async analyzeTouched(root: AnalysisRoot): Promise<void> {
+    const paths = this.touchedPaths.get(root) ?? new Set<string>();
+    this.touchedPaths.delete(root);
+    if (this.needsFull.delete(root)) {
+      await this.analyzeAndPublish(root);
+      return;
+    }
+    await this.analyzeScopes(root, paths);
+  }
+
+  /** Whether that analysed the whole root. */
+  private analyzeOpenScopes(root: AnalysisRoot): Promise<boolean> {
+    this.touchedPaths.delete(root);
+    return this.analyzeScopes(root, [...root.open.keys()]);
+  }
+
+  /**
+   * Each distinct scope of `paths` analysed and published, merged with the root's last full result; returns
+   * whether the whole root was analysed instead (a path with no smaller scope).
+   */
+  private async analyzeScopes(root: AnalysisRoot, paths: Iterable<string>): Promise<boolean> {
+    const last = this.lastFull.get(root);
+    const listed = last ? new Set(root.access.files()) : undefined;
+    const scopes = new Set([...paths].map((path) => projectScopeOf(root.access, path, last, listed)));
+    if (scopes.has("")) {
+      await this.analyzeAndPublish(root);
+      return true;
+    }
+    for (const scope of scopes) await this.analyzeScope(root, scope);
+    return false;
+  }
+
+  private async analyzeScope(root: AnalysisRoot, scope: Scope): Promise<void> {
+    const versions = openVersions(root);
+    const { result } = await this.analysis.run(root, [...this.scopeListing(root, scope)]);
+    if (!this.deps.roots.all().includes(root)) return;
+    this.publishFindings(root, mergeScoped(this.lastFull.get(root)?.findings ?? [], result.findings, scope), versions);
+  }
+
+  /** The scope's part of the root's listing, or before the root is listed, the scope's folder walked on its own. */
+  private scopeListing(root: AnalysisRoot, scope: Scope): readonly string[] {
+    if (!this.lastFull.has(root)) {
+      const provisional = this.provisionalListings.get(root) ?? new Map<Scope, readonly string[]>();
+      this.provisionalListings.set(root, provisional);
+      if (!provisional.has(scope)) provisional.set(scope, root.provisionalListing(scope));
+      return provisional.get(scope)!;
+    }
+    const files = root.access.files();
+    const byScope = this.scopeListings.get(files) ?? new Map<Scope, readonly string[]>();
+    this.scopeListings.set(files, byScope);
+    if (!byScope.has(scope)) byScope.set(scope, files.filter((file) => inScopeListing(file, scope)));
+    return byScope.get(scope)!;
+  }
+
+  /**
+   * The whole root's first analysis: files listed and read ahead in slices with progress, then analysed and
+   * published. Cancelled by the client, or made stale by a newer scan.
+   */
+  private async scanInBackground(root: AnalysisRoot): Promise<void> {
+    const generation = (this.scanGeneration.get(root) ?? 0) + 1;
+    this.scanGeneration.set(root, generation);
+    const stale = () => this.scanGeneration.get(root) !== generation || !this.deps.roots.all().includes(root);
+    const progress = (await this.deps.createProgress?.().catch(() => noProgress)) ?? noProgress;
+    progress.begin(`django-ready: checking ${basename(root.fsPath)}`, 0, "listing files", true);
+    try {
+      if (!(await warmUp(root.access, progress, stale))) return;
+      progress.report(90, "analysing");
+      await this.runGuarded(root, () => this.analyzeAndLog(root));
+    } finally {
+      progress.done();
+    }
+  }
+
   /** A change to a root's pyproject.toml may change its settings before it changes findings. */
   private touched(root: AnalysisRoot, path: string): void {
-    if (path === pyprojectPath) this.configure(root);
+    if (path === pyprojectPath) {
+      this.configure(root);
+      this.needsFull.add(root);
+    }
     this.schedule(root);
   }
 
@@ -200,15 +312,13 @@ export class Session {
     root.configure(settings);
   }
 
-  private runGuarded(root: AnalysisRoot, run: () => unknown): void {
-    const report = (error: unknown) => {
-      if (!(error instanceof AnalysisCancelled)) this.deps.log(`analysis of ${basename(root.fsPath)} failed: ${describeError(error)}`);
-    };
+  /** The run's result, or undefined when it failed (logged) or was abandoned by shutdown (not logged). */
+  private async runGuarded<T>(root: AnalysisRoot, run: () => T | Promise<T>): Promise<T | undefined> {
     try {
-      const result = run();
-      if (result instanceof Promise) result.catch(report);
+      return await run();
     } catch (error) {
-      report(error);
+      if (!(error instanceof AnalysisCancelled)) this.deps.log(`analysis of ${basename(root.fsPath)} failed: ${describeError(error)}`);
+      return undefined;
     }
   }
 
@@ -217,14 +327,20 @@ export class Session {
     const { result, files } = await this.analysis.run(root);
     // A folder removed while it was analysed publishes nothing.
     if (!this.deps.roots.all().includes(root)) return result;
+    this.lastFull.set(root, result);
+    this.provisionalListings.delete(root);
+    this.publishFindings(root, result.findings, versions);
+    this.deps.readiness.publish(readinessOf(root.uri, reportOf(result, files)));
+    return result;
+  }
+
+  private publishFindings(root: AnalysisRoot, findings: readonly Finding[], versions: ReadonlyMap<string, number>): void {
     const next = new Map<string, Diagnostic[]>();
-    for (const [path, diagnostics] of diagnosticsByFile(result.findings)) {
+    for (const [path, diagnostics] of diagnosticsByFile(findings)) {
       if (this.deps.roots.owns(root, path)) next.set(root.uriOf(path), diagnostics);
     }
     this.deps.publisher.replace(root.uri, next);
-    this.deps.snapshots.record(root.uri, snapshotOf(root, result.findings, (path) => this.deps.roots.owns(root, path), versions));
-    this.deps.readiness.publish(readinessOf(root.uri, reportOf(result, files)));
-    return result;
+    this.deps.snapshots.record(root.uri, snapshotOf(root, findings, (path) => this.deps.roots.owns(root, path), versions));
   }
 
   private async analyzeAndLog(root: AnalysisRoot): Promise<AnalysisResult> {

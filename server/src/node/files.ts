@@ -27,7 +27,8 @@ export interface DiskFileAccessOptions {
 export function createDiskFileAccess(root: string, options: DiskFileAccessOptions = {}): DiskFileAccess {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const matcher = ignore().add(options.exclude ?? []);
-  const excluded = (rel: string, dir: boolean): boolean => matcher.ignores(dir ? `${rel}/` : rel);
+  // Asked of every entry of the walk: with nothing to exclude, not asked at all.
+  const excluded = options.exclude?.length ? (rel: string, dir: boolean): boolean => matcher.ignores(dir ? `${rel}/` : rel) : () => false;
 
   let walk: WalkResult | undefined;
   // null: git was asked and the root is not in a repository (or git is missing).

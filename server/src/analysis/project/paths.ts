@@ -32,7 +32,13 @@ export function stemWords(path: string): string[] {
 /** Folders that never hold project code: VCS data, dependencies, caches and virtualenvs by their usual names. */
 export const NEVER_ENTERED: ReadonlySet<string> = new Set([".git", "node_modules", "site-packages", "__pycache__", ".venv", "venv", ".tox", ".nox", ".mypy_cache"]);
 
-/** Files under virtualenvs, site-packages, node_modules and .git are never settings modules (RULES.md). */
+/** A folder segment named like one of NEVER_ENTERED (their only special character is the dot), before the last segment. */
+const TOOLING_SEGMENT = new RegExp(`(?:^|/)(?:${[...NEVER_ENTERED].map((name) => name.replaceAll(".", "\\.")).join("|")})/`);
+
+/**
+ * Files under virtualenvs, site-packages, node_modules and .git are never settings modules (RULES.md). Asked of
+ * every path of the workspace several times per analysis, hence one regular expression, not a split.
+ */
 export function isInsideToolingFolder(path: string): boolean {
-  return path.split("/").slice(0, -1).some((segment) => NEVER_ENTERED.has(segment));
+  return TOOLING_SEGMENT.test(path);
 }
