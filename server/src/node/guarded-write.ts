@@ -130,7 +130,7 @@ function check(root: string, write: PlannedWrite, guards: WriteGuards): Checked 
   if (!isWritable(absolute)) throw new WriteRefused(file, "it is read-only");
   if (!write.expected) {
     const why = guards.unreadableReason?.(file);
-    throw new WriteRefused(file, `it could not be read exactly${why ? ` (${why})` : ""}, so it is not replaced`);
+    throw new WriteRefused(file, why ? `it could not be read exactly (${why}), so it is not replaced` : "it appeared since it was read; run the fix again");
   }
   const now = readGuarded(root, file);
   if (!("text" in now)) throw new WriteRefused(file, `it can no longer be read (${now.reason})`);
