@@ -71,6 +71,7 @@ export class AnalysisCancelled extends Error {
 }
 
 const WORKER_FLAG = "django-ready-analysis-worker";
+const WORKER_HEAP_MB = 2048;
 
 /** Worker side: one disk cache per root, kept between requests. */
 function analyzeRequest(disks: Map<string, DiskFileAccess>, request: AnalysisRequest): AnalysisOutcome {
@@ -140,7 +141,8 @@ export class AnalysisRunner {
   private started(): Worker {
     if (this.worker) return this.worker;
     // The worker's stdout would reach the protocol stream: anything it prints goes to stderr instead.
-    const worker = new Worker(this.script, { workerData: { role: WORKER_FLAG }, stdout: true });
+    // A bounded heap: a file that makes the analysis eat memory kills the worker, not the server.
+    const worker = new Worker(this.script, { workerData: { role: WORKER_FLAG }, stdout: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     worker.stdout.pipe(process.stderr);
     worker.unref();
     worker.on("message", (message: WorkerMessage) => {
