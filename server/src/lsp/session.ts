@@ -50,6 +50,7 @@ export class Session {
   private readonly scanGeneration = new Map<AnalysisRoot, number>();
   private readonly scopeListings = new WeakMap<readonly string[], Map<Scope, readonly string[]>>();
   private readonly provisionalListings = new Map<AnalysisRoot, Map<Scope, readonly string[]>>();
+  private readonly listedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 
   constructor(private readonly deps: SessionDependencies) {
     this.coalescer = new Coalescer(coalesceMs, (root) => this.runGuarded(root, () => this.analyzeTouched(root)));
@@ -118,6 +119,8 @@ export class Session {
     for (const uri of removed) {
       const root = this.deps.roots.remove(uri);
       if (root) {
+        this.lastFull.delete(root);
+        this.provisionalListings.delete(root);
         this.deps.publisher.clear(root.uri);
         this.deps.readiness.clear(root.uri);
         this.deps.snapshots.clear(root.uri);
@@ -197,7 +200,7 @@ export class Session {
    */
   private analyzeScopes(root: AnalysisRoot, paths: Iterable<string>): boolean {
     const last = this.lastFull.get(root);
-    const listed = last ? new Set(root.access.files()) : undefined;
+    const listed = last ? this.listedSet(root.access.files()) : undefined;
     const scopes = new Set([...paths].map((path) => projectScopeOf(root.access, path, last, listed)));
     if (scopes.has("")) {
       this.analyzeAndPublish(root);
@@ -205,6 +208,13 @@ export class Session {
     }
     for (const scope of scopes) this.analyzeScope(root, scope);
     return false;
+  }
+
+  /** A listing as a set, made once per listing (a keystroke must not rebuild a set of the whole workspace). */
+  private listedSet(files: readonly string[]): ReadonlySet<string> {
+    let set = this.listedSets.get(files);
+    if (!set) this.listedSets.set(files, (set = new Set(files)));
+    return set;
   }
 
   private analyzeScope(root: AnalysisRoot, scope: Scope): void {
