@@ -59,9 +59,10 @@ describe("npm run package", () => {
     assert.deepEqual(forbidden, []);
   });
 
-  test("dist/ holds only JavaScript bundles and wasm", () => {
+  test("dist/ holds only JavaScript bundles, wasm and the bundles' V8 code caches", () => {
     const dist = names.filter((name) => name.startsWith("extension/dist/"));
-    assert.deepEqual(dist.filter((name) => !/\.(js|wasm)$/.test(name)), []);
+    assert.deepEqual(dist.filter((name) => !/\.(js|wasm)$/.test(name) && !/\/(cli|server)-main\.cache$/.test(name)), []);
+    assert.ok(names.includes("extension/dist/cli-main.cache") && names.includes("extension/dist/server-main.cache"), "both caches ship");
   });
 
   test(`is at most ${maxVsixBytes} bytes`, () => {

@@ -63,6 +63,7 @@ export class Session {
   private readonly scanGeneration = new Map<AnalysisRoot, number>();
   private readonly scopeListings = new WeakMap<readonly string[], Map<Scope, readonly string[]>>();
   private readonly provisionalListings = new Map<AnalysisRoot, Map<Scope, readonly string[]>>();
+  private readonly listedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
   private readonly analysis: AnalysisBackend;
   /** Roots with a coalesced run under way, and those changed meanwhile (run once more when it ends). */
   private readonly running = new Set<AnalysisRoot>();
@@ -135,6 +136,8 @@ export class Session {
     for (const uri of removed) {
       const root = this.deps.roots.remove(uri);
       if (root) {
+        this.lastFull.delete(root);
+        this.provisionalListings.delete(root);
         this.deps.publisher.clear(root.uri);
         this.deps.readiness.clear(root.uri);
         this.deps.snapshots.clear(root.uri);
@@ -236,7 +239,7 @@ export class Session {
    */
   private async analyzeScopes(root: AnalysisRoot, paths: Iterable<string>): Promise<boolean> {
     const last = this.lastFull.get(root);
-    const listed = last ? new Set(root.access.files()) : undefined;
+    const listed = last ? this.listedSet(root.access.files()) : undefined;
     const scopes = new Set([...paths].map((path) => projectScopeOf(root.access, path, last, listed)));
     if (scopes.has("")) {
       await this.analyzeAndPublish(root);
@@ -244,6 +247,13 @@ export class Session {
     }
     for (const scope of scopes) await this.analyzeScope(root, scope);
     return false;
+  }
+
+  /** A listing as a set, made once per listing (a keystroke must not rebuild a set of the whole workspace). */
+  private listedSet(files: readonly string[]): ReadonlySet<string> {
+    let set = this.listedSets.get(files);
+    if (!set) this.listedSets.set(files, (set = new Set(files)));
+    return set;
   }
 
   private async analyzeScope(root: AnalysisRoot, scope: Scope): Promise<void> {
