@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { analyze, compareFindings } from "../analysis/engine";
+import { partlyJudgedLine } from "../analysis/report/model";
 import type { Finding } from "../analysis/types";
 import { createDiskFileAccess, type DiskFileAccess } from "../node/files";
 import { initAnalysisFromDisk } from "../node/wasm";
@@ -32,12 +33,16 @@ interface RootResult {
   root: string;
   findings: Finding[];
   skipped: Skipped[];
+  /** One line per Django project only partly judged. */
+  partly: string[];
 }
 
-function findingsOf(access: DiskFileAccess, settings: RootSettings, target: Target): { findings: Finding[]; skipped: Skipped[] } {
+function findingsOf(access: DiskFileAccess, settings: RootSettings, target: Target, cwd: string): { findings: Finding[]; skipped: Skipped[]; partly: string[] } {
   const result = analyze(access, settings.config);
   const findings = keepFiles(result.findings, target.only);
-  return { findings, skipped: result.problems.map((p) => ({ file: p.file, reason: p.message })) };
+  const shown = (root: string) => rebasePath(root || ".", target.root, cwd) || ".";
+  const partly = result.projects.flatMap((project) => partlyJudgedLine(project, shown(project.root)) ?? []);
+  return { findings, skipped: result.problems.map((p) => ({ file: p.file, reason: p.message })), partly };
 }
 
 /** Files the file access could not read, and files the engine gave up on; one entry per file. */
@@ -58,18 +63,18 @@ function checkRoot(target: Target, options: CheckOptions, io: CliIo): RootResult
   const { root } = target;
   const settings = loadRootSettings(root, { production: options.production, exclude: options.exclude });
   const access = createDiskFileAccess(root, { exclude: settings.exclude });
-  let last = findingsOf(access, settings, target);
+  let last = findingsOf(access, settings, target, io.cwd);
   if (options.fix) {
     applySafeFixes(
       {
-        analyze: () => (last = findingsOf(access, settings, target)).findings,
+        analyze: () => (last = findingsOf(access, settings, target, io.cwd)).findings,
         read: (file) => access.read(file),
         write: (file, text) => writeFile(root, access, file, text),
       },
       ({ file, title }) => io.stderr(`fixed: ${rebasePath(file, root, io.cwd)}: ${title}\n`),
     );
   }
-  return { root, findings: last.findings, skipped: skippedFiles(access, last.skipped) };
+  return { root, findings: last.findings, skipped: skippedFiles(access, last.skipped), partly: last.partly };
 }
 
 function render(format: CheckFormat, output: CheckOutput, io: CliIo): string {
@@ -111,6 +116,9 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
 
   const output = combine(results, io.version);
   io.stdout(render(options.format, output, io));
+  // Machine formats keep stdout to themselves; people read the partly-judged lines under the summary.
+  const partly = results.flatMap((r) => r.partly).map((line) => `django-ready: ${line}\n`);
+  for (const line of partly) (options.format === "text" ? io.stdout : io.stderr)(line);
   for (const s of output.skipped) io.stderr(`django-ready: skipped ${rebasePath(s.file, output.root, io.cwd)}: ${s.reason}\n`);
   if (failed || output.skipped.length > 0) return 2;
   return failsOn(output.findings, options.failOn) ? 1 : 0;

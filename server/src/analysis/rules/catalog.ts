@@ -10,6 +10,7 @@ function rule(id: RuleId, severity: Severity, practice: Practice, fixable: boole
 export const catalog: readonly RuleMeta[] = [
   // 0xx — project
   rule("DJP001", "information", "project", false, "No production settings module"),
+  rule("DJP004", "information", "project", false, "Template files left unjudged"),
   // Product extension (not in RULES.md): a hint on a `# noqa` or `django-ready: ignore` comment that silences nothing.
   rule("DJP002", "hint", "project", false, "Suppression comment silences nothing"),
   // Product extension (not in RULES.md): a file over the size limit or not readable as text; analysis skipped.

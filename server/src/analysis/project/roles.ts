@@ -1,0 +1,118 @@
+// Step 3 of the project model (RULES.md "Role"): the role of each settings module, first match wins, with the
+// reason the report shows.
+import type { Config } from "../types";
+import type { PythonModule } from "../python/module";
+import { relativeTo, stemWords } from "./paths";
+import { pullsOf } from "./settingsImports";
+import { describeReference, type SettingsReference } from "./settingsReferences";
+import type { LoadedModule } from "./settingsModules";
+
+export type Role = "production" | "development" | "test" | "base" | "single" | "unknown";
+
+export interface SettingsModuleInfo {
+  file: string;
+  /** Dotted name relative to the project root (`mysite.settings.production`). */
+  module: string;
+  role: Role;
+  /** Why it has its role, for the report ("its name says production (prod)"). */
+  roleReason: string;
+  python: PythonModule;
+}
+
+/** A reference with the project file it names. */
+export interface ResolvedReference {
+  reference: SettingsReference;
+  file: string;
+}
+
+const PRODUCTION_WORDS = new Set(["prod", "production", "live", "deploy", "staging", "heroku", "aws", "gcp", "azure", "fly", "render", "k8s"]);
+const DEVELOPMENT_WORDS = new Set(["dev", "develop", "development", "devel", "local", "debug"]);
+const TEST_WORDS = new Set(["test", "tests", "testing", "ci"]);
+const TEST_FOLDERS = new Set(["tests", "test", "testing"]);
+const NOT_DEPLOYED_FOLDERS = new Set(["docs", "doc", "example", "examples", "sandbox", "demo", "devproject"]);
+
+/** Dotted module name of a file relative to a folder. */
+export function dottedName(file: string, root: string): string {
+  const parts = relativeTo(file, root).replace(/\.py$/, "").split("/");
+  if (parts.at(-1) === "__init__") parts.pop();
+  return parts.join(".");
+}
+
+/** Whether a `--production` / `productionSettings` entry names this module (a dotted name or a path). */
+export function matchesConfigured(file: string, module: string, configured: readonly string[]): boolean {
+  return configured.some((entry) => {
+    const clean = entry.replace(/\\/g, "/").replace(/^\.\//, "");
+    return clean === file || file.endsWith(`/${clean}`) || clean === module || module.endsWith(`.${clean}`) || clean.endsWith(`.${module}`);
+  });
+}
+
+/** The stem's words; for a package's `__init__.py`, the package's name. */
+function moduleWords(file: string): string[] {
+  const name = file.endsWith("/__init__.py") ? file.slice(0, -"/__init__.py".length) + ".py" : file;
+  return stemWords(name);
+}
+
+function wordRole(words: readonly string[]): [Role, string] | undefined {
+  const production = words.find((w) => PRODUCTION_WORDS.has(w));
+  if (production) return ["production", `its name says production (${production})`];
+  const development = words.find((w) => DEVELOPMENT_WORDS.has(w));
+  if (development) return ["development", `its name says development (${development})`];
+  const test = words.find((w) => TEST_WORDS.has(w));
+  if (test) return ["test", `its name says test (${test})`];
+  return undefined;
+}
+
+function folderRole(file: string, root: string): [Role, string] | undefined {
+  const folders = relativeTo(file, root).split("/").slice(0, -1);
+  const testFolder = folders.find((folder) => TEST_FOLDERS.has(folder));
+  if (testFolder) return ["test", `it lies in a ${testFolder}/ folder`];
+  const other = folders.find((folder) => NOT_DEPLOYED_FOLDERS.has(folder));
+  if (other) return ["development", `it lies in a ${other}/ folder (documentation, demo or sandbox: not deployed)`];
+  return undefined;
+}
+
+interface PullFacts {
+  /** Files pulled in unconditionally, with one module that pulls each. */
+  base: Map<string, string>;
+}
+
+function pullFacts(modules: readonly LoadedModule[], pythonFiles: readonly string[], root: string): PullFacts {
+  const base = new Map<string, string>();
+  for (const { file, python } of modules) {
+    for (const pull of pullsOf(python, pythonFiles, root)) {
+      if (pull.target && pull.target !== file && !pull.guard && !base.has(pull.target)) base.set(pull.target, file);
+    }
+  }
+  return { base };
+}
+
+export function assignRoles(root: string, modules: readonly LoadedModule[], references: readonly ResolvedReference[], pythonFiles: readonly string[], config: Config): SettingsModuleInfo[] {
+  const facts = pullFacts(modules, pythonFiles, root);
+  const settingsReferences = references.filter((r) => r.reference.variable === "DJANGO_SETTINGS_MODULE");
+  const namedBy = (file: string, kind: SettingsReference["kind"]) => settingsReferences.find((r) => r.file === file && r.reference.kind === kind)?.reference;
+  const roleOf = (file: string, module: string): [Role, string] | undefined => {
+    if (matchesConfigured(file, module, config.productionSettings)) return ["production", "configured as production settings"];
+    const deployment = namedBy(file, "deployment");
+    if (deployment) return ["production", `named as DJANGO_SETTINGS_MODULE by the deployment file ${describeReference(deployment)}`];
+    const test = namedBy(file, "test");
+    if (test) return ["test", `named as DJANGO_SETTINGS_MODULE by the test configuration ${describeReference(test)}`];
+    const byName = wordRole(moduleWords(file)) ?? folderRole(file, root);
+    if (byName) return byName;
+    const wsgi = namedBy(file, "wsgi");
+    if (wsgi) return ["production", `named as DJANGO_SETTINGS_MODULE by ${describeReference(wsgi)}, the module the application server loads`];
+    const puller = facts.base.get(file);
+    if (puller) return ["base", `imported by ${puller}`];
+    return undefined;
+  };
+  const ruled = modules.map(({ file, python }) => {
+    const module = dottedName(file, root);
+    return { file, module, python, ruled: roleOf(file, module) };
+  });
+  // Rule 8, read as "the only module that may be deployed": a tests/settings.py beside it does not make it unknown.
+  const open = ruled.filter((m) => !m.ruled);
+  const single = open.length === 1 && !ruled.some((m) => m.ruled?.[0] === "production");
+  return ruled.map(({ file, module, python, ruled: given }) => {
+    const [role, roleReason]: [Role, string] = given ?? (single ? ["single", modules.length === 1 ? "the project's only settings module" : "the project's only settings module that is not development, test or imported by another"] : ["unknown", "no rule gives it a role"]);
+    return { file, module, role, roleReason, python };
+  });
+}
