@@ -2,7 +2,7 @@
 // reason the report shows.
 import type { Config } from "../types";
 import type { PythonModule } from "../python/module";
-import { relativeTo, stemWords } from "./paths";
+import { basename, relativeTo, stemWords } from "./paths";
 import { pullsOf } from "./settingsImports";
 import { describeReference, type SettingsReference } from "./settingsReferences";
 import type { LoadedModule } from "./settingsModules";
@@ -71,23 +71,22 @@ function folderRole(file: string, root: string): [Role, string] | undefined {
   return undefined;
 }
 
-interface PullFacts {
-  /** Files pulled in unconditionally, with one module that pulls each. */
-  base: Map<string, string>;
-}
-
-function pullFacts(modules: readonly LoadedModule[], pythonFiles: readonly string[], root: string): PullFacts {
-  const base = new Map<string, string>();
+/** Per file pulled in unconditionally by another settings module: the modules that pull it. */
+function importers(modules: readonly LoadedModule[], pythonFiles: readonly string[], root: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
   for (const { file, python } of modules) {
     for (const pull of pullsOf(python, pythonFiles, root)) {
-      if (pull.target && pull.target !== file && !pull.guard && !base.has(pull.target)) base.set(pull.target, file);
+      if (!pull.target || pull.target === file || pull.guard) continue;
+      const list = out.get(pull.target) ?? [];
+      if (!list.includes(file)) list.push(file);
+      out.set(pull.target, list);
     }
   }
-  return { base };
+  return out;
 }
 
 export function assignRoles(root: string, modules: readonly LoadedModule[], references: readonly ResolvedReference[], pythonFiles: readonly string[], config: Config): SettingsModuleInfo[] {
-  const facts = pullFacts(modules, pythonFiles, root);
+  const importedBy = importers(modules, pythonFiles, root);
   const settingsReferences = references.filter((r) => r.reference.variable === "DJANGO_SETTINGS_MODULE");
   const namedBy = (file: string, kind: SettingsReference["kind"]) => settingsReferences.find((r) => r.file === file && r.reference.kind === kind)?.reference;
   const roleOf = (file: string, module: string): [Role, string] | undefined => {
@@ -100,19 +99,27 @@ export function assignRoles(root: string, modules: readonly LoadedModule[], refe
     if (byName) return byName;
     const wsgi = namedBy(file, "wsgi");
     if (wsgi) return ["production", `named as DJANGO_SETTINGS_MODULE by ${describeReference(wsgi)}, the module the application server loads`];
-    const puller = facts.base.get(file);
-    if (puller) return ["base", `imported by ${puller}`];
+    const pullers = importedBy.get(file);
+    if (pullers) return ["base", `imported by ${pullers.join(", ")}`];
     return undefined;
   };
   const ruled = modules.map(({ file, python }) => {
     const module = dottedName(file, root);
-    return { file, module, python, ruled: roleOf(file, module) };
+    return { file, module, python, given: roleOf(file, module) };
   });
-  // Rule 8, read as "the only module that may be deployed": a tests/settings.py beside it does not make it unknown.
-  const open = ruled.filter((m) => !m.ruled);
-  const single = open.length === 1 && !ruled.some((m) => m.ruled?.[0] === "production");
-  return ruled.map(({ file, module, python, ruled: given }) => {
-    const [role, roleReason]: [Role, string] = given ?? (single ? ["single", modules.length === 1 ? "the project's only settings module" : "the project's only settings module that is not development, test or imported by another"] : ["unknown", "no rule gives it a role"]);
+  // Rule 8, read as "the only module that may be deployed": test and development modules beside it (a
+  // tests/settings.py, a test_settings.py that star-imports the settings.py manage.py names) do not make it
+  // unknown or base. A base.py imported only by dev/test modules stays base: the deployed one is not in the tree.
+  const roleByFile = new Map(ruled.map((m) => [m.file, m.given?.[0]]));
+  const importedOnlyByDevOrTest = (file: string) => (importedBy.get(file) ?? []).every((importer) => ["development", "test"].includes(roleByFile.get(importer) ?? ""));
+  const namedOrPlain = (file: string) => basename(file) === "settings.py" || settingsReferences.some((r) => r.file === file);
+  const open = ruled.filter((m) => !m.given || (m.given[0] === "base" && importedOnlyByDevOrTest(m.file) && namedOrPlain(m.file)));
+  const single = open.length === 1 && !ruled.some((m) => m.given?.[0] === "production") ? open[0] : undefined;
+  return ruled.map(({ file, module, python, given }) => {
+    const [role, roleReason]: [Role, string] =
+      single?.file === file
+        ? ["single", modules.length === 1 ? "the project's only settings module" : "the project's only settings module that is not for development or tests"]
+        : given ?? ["unknown", "no rule gives it a role"];
     return { file, module, role, roleReason, python };
   });
 }

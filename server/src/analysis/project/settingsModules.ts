@@ -99,7 +99,7 @@ export function closeSettingsModules(
   const drain = () => {
     while (queue.length > 0) {
       const python = members.get(queue.shift()!)!;
-      for (const pull of pullsOf(python, pythonFiles, root)) if (pull.target && pull.target !== python.file) admit(pull.target, true);
+      for (const pull of pullsOf(python, pythonFiles, root)) if (pull.target && pull.target !== python.file) admit(pull.target, false);
     }
   };
   drain();
