@@ -33,8 +33,8 @@ export type UnknownReader = (name: string, why: string) => void;
  * and a rule that checks presence never reports it missing. `value(name)` says it outright.
  */
 export class DeployedSettings extends Map<string, DeployedSetting> {
-  /** Why settings absent from the map may still be set (an opaque writer, an include() outside the project). */
-  open?: { why: string; file: string; range: Range };
+  /** Why settings absent from the map may still be set (an opaque writer, an include() outside the project); `prefix`: only names starting with it. */
+  open?: { why: string; file: string; range: Range; prefix?: string };
   /** Set by the engine while a rule runs. */
   onUnknownRead?: UnknownReader;
 
@@ -65,7 +65,7 @@ export class DeployedSettings extends Map<string, DeployedSetting> {
 
   private lookup(name: string): DeployedSetting | undefined {
     const setting = super.get(name);
-    if (setting || !this.open || !isSettingName(name)) return setting;
+    if (setting || !this.open || !isSettingName(name) || !name.startsWith(this.open.prefix ?? "")) return setting;
     return { name, value: opaque(this.open.file, this.open.range), file: this.open.file, targetRange: this.open.range, unknown: this.open.why, maybeAbsent: true };
   }
 }
@@ -80,7 +80,7 @@ function where(file: string, range: Range): string {
   return `${file}:${range.start.line + 1}`;
 }
 
-const GUARD_WORDS: Record<Exclude<Guard, "except">, string> = {
+const GUARD_WORDS: Record<Exclude<Guard, "except" | "class">, string> = {
   condition: "set under a condition",
   loop: "changed in a loop",
   function: "changed inside a function",
@@ -160,6 +160,10 @@ class Evaluator {
       return;
     }
     const target = pull.target ? this.byFile.get(pull.target) : undefined;
+    if (!pull.target && pull.kind === "star" && !pull.written.startsWith("django.")) {
+      settings.open = { why: `may be set by \`from ${pull.written} import *\` (${where(module.file, pull.range)}), a module not in the project`, file: module.file, range: pull.range };
+      return;
+    }
     if (!target || stack.has(target.file)) return;
     if (pull.kind === "named") {
       const source = this.resolvedAlone(target.file, stack);
@@ -173,7 +177,7 @@ class Evaluator {
       this.run(target, settings, new Set([...stack, target.file]));
       return;
     }
-    const words = pull.guard === "condition" ? "may be set by the conditional import of" : `may be set by the import (${GUARD_WORDS[pull.guard]}) of`;
+    const words = pull.guard === "condition" || pull.guard === "class" ? "may be set by the conditional import of" : `may be set by the import (${GUARD_WORDS[pull.guard]}) of`;
     const why = `${words} ${target.file} (${where(module.file, pull.range)})`;
     for (const [name] of this.resolvedAlone(target.file, stack) ?? []) {
       const previous = settings.get(name);
@@ -195,7 +199,7 @@ class Evaluator {
 }
 
 function applyStatement(settings: DeployedSettings, statement: Exclude<Statement, { kind: "starImport" }>, file: string): void {
-  if (statement.guard === "except") return;
+  if (statement.guard === "except" || statement.guard === "class") return;
   if (statement.kind === "call") {
     applyCall(settings, statement, file);
     return;
@@ -232,9 +236,13 @@ function applyCall(settings: DeployedSettings, statement: Extract<Statement, { k
   if (call.kind !== "call") return;
   const passesNamespace = call.args.some((arg) => arg.kind === "call" && (arg.callee === "locals" || arg.callee === "globals" || arg.callee === "vars"));
   if (!OPAQUE_WRITERS.test(call.callee) && !passesNamespace) return;
-  const why = `${call.callee.replace(/\(\)/g, "()")}(…) at ${where(file, statement.range)} may set any setting`;
-  for (const [name, setting] of settings) settings.set(name, { ...setting, value: opaque(file, statement.range), unknown: why });
-  settings.open = { why, file, range: statement.range };
+  // `vars().update(env.email_url(…))` (django-environ's email config): only EMAIL_* settings.
+  const [argument] = call.args;
+  const source = argument?.kind === "name" ? settings.get(argument.name)?.value : argument;
+  const prefix = source?.kind === "env" && /^email/.test(source.lookup.method ?? "") ? "EMAIL_" : undefined;
+  const why = `${call.callee}(…) at ${where(file, statement.range)} may set ${prefix ? "any EMAIL_ setting" : "any setting"}`;
+  for (const [name, setting] of settings) if (name.startsWith(prefix ?? "")) settings.set(name, { ...setting, value: opaque(file, statement.range), unknown: why });
+  settings.open = { why, file, range: statement.range, prefix };
 }
 
 /** A plain assignment's value, with names and `+` chains of known settings substituted; unknown where not followed. */
@@ -399,7 +407,7 @@ function applyClasses(settings: DeployedSettings, module: PythonModule, scope: R
     return;
   }
   for (const definition of lineage(chosen, scope)) {
-    for (const statement of definition.statements) if (statement.kind !== "starImport") applyStatement(settings, statement, fileOf(statement, module));
+    for (const statement of definition.statements) if (statement.kind !== "starImport") applyStatement(settings, { ...statement, guard: undefined }, fileOf(statement, module));
   }
 }
 

@@ -91,11 +91,14 @@ export function assignRoles(root: string, modules: readonly LoadedModule[], refe
   const namedBy = (file: string, kind: SettingsReference["kind"]) => settingsReferences.find((r) => r.file === file && r.reference.kind === kind)?.reference;
   const roleOf = (file: string, module: string): [Role, string] | undefined => {
     if (matchesConfigured(file, module, config.productionSettings)) return ["production", "configured as production settings"];
-    const deployment = namedBy(file, "deployment");
-    if (deployment) return ["production", `named as DJANGO_SETTINGS_MODULE by the deployment file ${describeReference(deployment)}`];
-    const test = namedBy(file, "test");
-    if (test) return ["test", `named as DJANGO_SETTINGS_MODULE by the test configuration ${describeReference(test)}`];
     const byName = wordRole(moduleWords(file)) ?? folderRole(file, root);
+    // A deployment file naming a module whose own name or folder says development or test is a development
+    // setup (a docker-compose.yml running settings.local): the name wins.
+    const deployment = namedBy(file, "deployment");
+    if (deployment && (!byName || byName[0] === "production")) return ["production", `named as DJANGO_SETTINGS_MODULE by the deployment file ${describeReference(deployment)}`];
+    // The module manage.py or wsgi.py names is the project's own settings, also when the tests run with it.
+    const test = namedBy(file, "test");
+    if (test && !namedBy(file, "manage") && !namedBy(file, "wsgi")) return ["test", `named as DJANGO_SETTINGS_MODULE by the test configuration ${describeReference(test)}`];
     if (byName) return byName;
     const wsgi = namedBy(file, "wsgi");
     if (wsgi) return ["production", `named as DJANGO_SETTINGS_MODULE by ${describeReference(wsgi)}, the module the application server loads`];

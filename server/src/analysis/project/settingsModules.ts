@@ -4,7 +4,7 @@
 // settings reference. By import: pulled in (star, named, include()) by another settings module.
 import type { PythonModule } from "../python/module";
 import { GLOBAL_SETTINGS, LEGACY_SETTINGS } from "./globalSettings";
-import { basename } from "./paths";
+import { basename, dirname } from "./paths";
 import { pullsOf } from "./settingsImports";
 
 export type ModuleLoader = (file: string) => PythonModule | undefined;
@@ -75,7 +75,8 @@ function isEmpty(module: PythonModule): boolean {
 
 /**
  * The settings modules of one Django project: `seeds` (content test passed), `referenced` (named by a reference)
- * and, transitively, what they pull in; then the settings-path modules that star-import one of them.
+ * and, transitively, what they pull in; then the settings-path modules, and the modules beside a settings module,
+ * that star-import one of them.
  */
 export function closeSettingsModules(
   seeds: readonly string[],
@@ -103,10 +104,12 @@ export function closeSettingsModules(
     }
   };
   drain();
+  // A module beside a settings module that star-imports one (config/django/production.py beside base.py) is one too.
+  const siblings = () => pythonFiles.filter((file) => !members.has(file) && [...members.keys()].some((member) => dirname(member) === dirname(file)));
   let grew = true;
   while (grew) {
     grew = false;
-    for (const file of pathCandidates) {
+    for (const file of new Set([...pathCandidates, ...siblings()])) {
       if (members.has(file)) continue;
       const python = load(file);
       if (!python) continue;

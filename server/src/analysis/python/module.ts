@@ -13,9 +13,10 @@ import { sameRange } from "../ranges";
 /**
  * Why a statement may not run the way it reads (RULES.md "Known and unknown values"): under an `if` whose condition
  * is not a literal, in a loop, in a function body, in a `with` block, or in an `except` clause (an error path;
- * `except ImportError` around an optional import is not one). Absent for statements that always run.
+ * `except ImportError` around an optional import is not one); "class" for a class attribute (class-based settings:
+ * the deployed settings take them from `classes`). Absent for statements that always run.
  */
-export type Guard = "condition" | "loop" | "function" | "with" | "except";
+export type Guard = "condition" | "loop" | "function" | "with" | "except" | "class";
 
 interface Guarded {
   guard?: Guard;
@@ -504,6 +505,8 @@ class ModuleBuilder {
       if (child && SIMPLE_STATEMENTS.has(child.type)) this.collectStatement(child, undefined, undefined, statements);
     }
     this.out.classes.push({ name, bases, statements, range: rangeOf(node) });
+    // Rules that judge every literal where it stands (secrets) see class attributes as statements too.
+    this.out.statements.push(...statements.map((statement) => ({ ...statement, guard: "class" as const, guardLine: node.startPosition.row })));
   }
 
   /** Evaluate an expression node into the model's Value. */
