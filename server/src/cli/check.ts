@@ -1,7 +1,8 @@
 // `django-ready check`: analyse each target root, optionally fix, then print one report and pick the exit code.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { analyze, compareFindings } from "../analysis/engine";
+import { analyze, compareFindings, type ProjectSummary } from "../analysis/engine";
+import { matchesConfigured } from "../analysis/project/model";
 import { partlyJudgedLine } from "../analysis/report/model";
 import type { Finding } from "../analysis/types";
 import { createDiskFileAccess, type DiskFileAccess } from "../node/files";
@@ -24,6 +25,9 @@ export interface CliIo {
   version: string;
 }
 
+/** A flag that names nothing the analysis found: exit 2 with the message. */
+class UsageError extends Error {}
+
 interface Skipped {
   file: string;
   reason: string;
@@ -37,8 +41,26 @@ interface RootResult {
   partly: string[];
 }
 
-function findingsOf(access: DiskFileAccess, settings: RootSettings, target: Target, cwd: string): { findings: Finding[]; skipped: Skipped[]; partly: string[] } {
+/** The settings modules an analysis found, dotted, most like `entry` first (for a usage error's "did you mean"). */
+function candidatesFor(entry: string, projects: readonly ProjectSummary[]): string[] {
+  const modules = [...new Set(projects.flatMap((p) => p.settings.map((s) => s.module)))];
+  const common = (name: string) => name.split(".").filter((part) => entry.split(/[./]/).includes(part)).length;
+  return modules.sort((a, b) => common(b) - common(a) || a.localeCompare(b)).slice(0, 8);
+}
+
+/** `--production` must name a settings module the analysis found: a typo would otherwise judge nothing. */
+function checkProductionFlags(production: readonly string[], projects: readonly ProjectSummary[]): void {
+  for (const entry of production) {
+    if (projects.some((p) => p.settings.some((s) => matchesConfigured(s.file, s.module, [entry])))) continue;
+    const candidates = candidatesFor(entry, projects);
+    const hint = candidates.length > 0 ? `; settings modules found: ${candidates.join(", ")}` : "; no settings module was found at all";
+    throw new UsageError(`--production ${entry} matches no settings module${hint}`);
+  }
+}
+
+function findingsOf(access: DiskFileAccess, settings: RootSettings, target: Target, cwd: string, production: readonly string[] = []): { findings: Finding[]; skipped: Skipped[]; partly: string[] } {
   const result = analyze(access, settings.config);
+  checkProductionFlags(production, result.projects);
   const findings = keepFiles(result.findings, target.only);
   const shown = (root: string) => rebasePath(root || ".", target.root, cwd) || ".";
   const partly = result.projects.flatMap((project) => partlyJudgedLine(project, shown(project.root)) ?? []);
@@ -63,7 +85,7 @@ function checkRoot(target: Target, options: CheckOptions, io: CliIo): RootResult
   const { root } = target;
   const settings = loadRootSettings(root, { production: options.production, exclude: options.exclude });
   const access = createDiskFileAccess(root, { exclude: settings.exclude });
-  let last = findingsOf(access, settings, target, io.cwd);
+  let last = findingsOf(access, settings, target, io.cwd, options.production);
   if (options.fix) {
     applySafeFixes(
       {
@@ -107,7 +129,7 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
     try {
       results.push(checkRoot(target, options, io));
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
+      if (!(error instanceof ConfigError) && !(error instanceof UsageError)) throw error;
       io.stderr(`django-ready: ${error.message}\n`);
       failed = true;
     }

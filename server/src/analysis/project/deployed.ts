@@ -183,6 +183,9 @@ class Evaluator {
       const previous = settings.get(name);
       settings.set(name, { name, value: opaque(module.file, pull.range), file: module.file, targetRange: pull.range, unknown: why, maybeAbsent: !previous || previous.maybeAbsent });
     }
+    // A dispatcher (`if ENV == "prod": from .prod import * else: from .dev import *`) is judged through its branches,
+    // which are settings modules of their own: what it lacks is not judged here.
+    if (pull.kind === "star") settings.open ??= { why, file: module.file, range: pull.range };
   }
 
   /** Classes visible from a module: its own, and those it imports by name from other settings modules. */
@@ -201,7 +204,11 @@ class Evaluator {
 function applyStatement(settings: DeployedSettings, statement: Exclude<Statement, { kind: "starImport" }>, file: string): void {
   if (statement.guard === "except" || statement.guard === "class") return;
   if (statement.kind === "call") {
-    applyCall(settings, statement, file);
+    applyCall(settings, statement, statement.value, file);
+    return;
+  }
+  if (statement.kind === "mutate" && statement.args.some(isNamespace)) {
+    applyCall(settings, statement, { kind: "call", callee: `${statement.name}.${statement.method}`, args: statement.args, kwargs: [], containsEnv: false, file, range: statement.range }, file);
     return;
   }
   if (!isSettingName(statement.name)) return;
@@ -231,11 +238,14 @@ function applyStatement(settings: DeployedSettings, statement: Exclude<Statement
   }
 }
 
-function applyCall(settings: DeployedSettings, statement: Extract<Statement, { kind: "call" }>, file: string): void {
-  const call = statement.value;
+/** `locals()`, `globals()`, `vars()`: a call handed the module's namespace may write any setting. */
+function isNamespace(value: Value): boolean {
+  return value.kind === "call" && (value.callee === "locals" || value.callee === "globals" || value.callee === "vars") && value.args.length === 0;
+}
+
+function applyCall(settings: DeployedSettings, statement: Statement, call: Value, file: string): void {
   if (call.kind !== "call") return;
-  const passesNamespace = call.args.some((arg) => arg.kind === "call" && (arg.callee === "locals" || arg.callee === "globals" || arg.callee === "vars"));
-  if (!OPAQUE_WRITERS.test(call.callee) && !passesNamespace) return;
+  if (!OPAQUE_WRITERS.test(call.callee) && !call.args.some(isNamespace)) return;
   // `vars().update(env.email_url(…))` (django-environ's email config): only EMAIL_* settings.
   const [argument] = call.args;
   const source = argument?.kind === "name" ? settings.get(argument.name)?.value : argument;

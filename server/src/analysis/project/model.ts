@@ -6,13 +6,14 @@ import type { Config, FileAccess } from "../types";
 import { basename, dirname, isInsideToolingFolder, isUnder } from "./paths";
 import { mayHoldReference, referencesIn, referencesOfServerModule, serverModulesNamedIn, type SettingsReference } from "./settingsReferences";
 import { assignsCoreSettings, assignsGlobalSetting, closeSettingsModules, isInSettingsPackage, isSettingsPath, mayAssignCoreSettingsCached, type ModuleLoader } from "./settingsModules";
-import { assignRoles, type ResolvedReference, type SettingsModuleInfo } from "./roles";
+import { assignRoles, dottedName, matchesConfigured, type ResolvedReference, type SettingsModuleInfo } from "./roles";
 import { resolveImport, resolveModule, pullsOf } from "./settingsImports";
 import { isTemplateFile } from "./templates";
+import { isEnvFileName } from "./envFileNames";
 
 export type { Role, SettingsModuleInfo, ResolvedReference } from "./roles";
 export type { ModuleLoader } from "./settingsModules";
-export { dottedName } from "./roles";
+export { dottedName, matchesConfigured };
 export { resolveModule } from "./settingsImports";
 
 export interface DjangoProject {
@@ -28,6 +29,8 @@ export interface DjangoProject {
   configurations: SettingsReference[];
   /** Template files of the project (DJP004): never parsed. */
   templates: string[];
+  /** Env files in the folders above the root that belong to this project, the nearest one below them (RULES.md 6xx). */
+  adopted: string[];
 }
 
 /** Resolve `from .base import *` / `from pkg.base import *` written in `file` to a file. */
@@ -38,28 +41,39 @@ interface ProjectDraft {
   manage?: string;
   files: string[];
   templates: string[];
+  adopted: string[];
 }
 
 /** Group the workspace's files into Django projects: folders holding manage.py, else the folder above a settings package. */
 function draftProjects(allFiles: readonly string[], settingsCandidates: readonly string[], templates: ReadonlySet<string>): ProjectDraft[] {
   const roots = new Map<string, ProjectDraft>();
   for (const file of allFiles) {
-    if (basename(file) === "manage.py" && !isInsideToolingFolder(file) && !templates.has(file)) roots.set(dirname(file), { root: dirname(file), manage: file, files: [], templates: [] });
+    if (basename(file) === "manage.py" && !isInsideToolingFolder(file) && !templates.has(file)) roots.set(dirname(file), { root: dirname(file), manage: file, files: [], templates: [], adopted: [] });
   }
   for (const file of settingsCandidates) {
     if ([...roots.keys()].some((root) => isUnder(file, root))) continue;
     const packageDir = isInSettingsPackage(file) ? file.slice(0, file.lastIndexOf("/settings/")) : dirname(file);
     const root = dirname(packageDir);
-    if (!roots.has(root)) roots.set(root, { root, files: [], templates: [] });
+    if (!roots.has(root)) roots.set(root, { root, files: [], templates: [], adopted: [] });
   }
   const ordered = [...roots.values()].sort((a, b) => b.root.length - a.root.length);
   for (const file of allFiles) {
     const owner = ordered.find((draft) => isUnder(file, draft.root));
-    if (!owner) continue;
-    if (templates.has(file)) owner.templates.push(file);
-    else owner.files.push(file);
+    if (owner) {
+      if (templates.has(file)) owner.templates.push(file);
+      else owner.files.push(file);
+    } else if (isEnvFileName(file) && !templates.has(file) && !isInsideToolingFolder(file)) nearestBelow(file, ordered)?.adopted.push(file);
   }
   return ordered.sort((a, b) => a.root.localeCompare(b.root));
+}
+
+/** The project nearest below an env file that no project holds (fewest folders between; then by path). */
+function nearestBelow(file: string, drafts: readonly ProjectDraft[]): ProjectDraft | undefined {
+  const folder = dirname(file);
+  const depth = (path: string) => (path === "" ? 0 : path.split("/").length);
+  return drafts
+    .filter((draft) => isUnder(draft.root, folder))
+    .sort((a, b) => depth(a.root) - depth(b.root) || a.root.localeCompare(b.root))[0];
 }
 
 /** Files that are templates (DJP004): read only those the analysis would parse (Python and env files). */
@@ -131,8 +145,10 @@ function completeProject(draft: ProjectDraft, seeds: readonly string[], referenc
   const visible = referencesFor(draft, references);
   const own = resolveReferences(visible, pythonFiles, draft.root);
   const inProject = new Set(draft.files);
+  // A module the user names as production is a settings module, whatever it holds.
+  const configured = pythonFiles.filter((file) => config.productionSettings.length > 0 && matchesConfigured(file, dottedName(file, draft.root), config.productionSettings));
   const modules = closeSettingsModules(
-    seeds.filter((file) => inProject.has(file)),
+    [...seeds.filter((file) => inProject.has(file)), ...configured],
     own.map((r) => r.file),
     pythonFiles.filter(isSettingsPath),
     pythonFiles,
@@ -149,6 +165,7 @@ function completeProject(draft: ProjectDraft, seeds: readonly string[], referenc
     references: own.filter((r) => named.has(r.file)),
     configurations: visible.filter((r) => r.variable === "DJANGO_CONFIGURATION"),
     templates: draft.templates,
+    adopted: draft.adopted,
   };
 }
 

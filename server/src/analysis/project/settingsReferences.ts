@@ -2,7 +2,7 @@
 // (DJANGO_SETTINGS_MODULE) or the configuration class (DJANGO_CONFIGURATION), and what kind of place it is.
 // Commented-out lines are never references.
 import { isEnvFileName } from "./envFileNames";
-import { isComposeFile, isDevelopmentFile } from "./fileKinds";
+import { isComposeFile, isDevelopmentCompose, isDevelopmentFile } from "./fileKinds";
 import { basename, isInsideToolingFolder } from "./paths";
 
 /**
@@ -60,7 +60,11 @@ function sourceOf(file: string, text: () => string | undefined): Source | undefi
   if (isEnvFileName(file)) return { syntax: "dotenv", kind: "other" };
   if (SHELL_SCRIPT.test(name) || name === "Makefile" || name.endsWith(".mk")) return { syntax: "shell", kind: "other" };
   if (/\.ini$/.test(name)) return { syntax: "config", kind: "other" };
-  if (/\.ya?ml$/i.test(name) && isComposeFile(file, text())) return deploymentOr(file, "compose");
+  if (/\.ya?ml$/i.test(name)) {
+    const content = text();
+    if (content === undefined || !isComposeFile(file, content)) return undefined;
+    return { syntax: "compose", kind: isDevelopmentCompose(file, content) ? "other" : "deployment" };
+  }
   return undefined;
 }
 
