@@ -85,10 +85,12 @@ export function analyze(access: FileAccess, config: Config): AnalysisResult {
   return { findings: sortFindings(findings), projects: projects.map((project) => summarise(project, notJudged.get(project) ?? [])), problems };
 }
 
-/** DJANGO_CONFIGURATION names that say which settings class is deployed: deployment files first, then wsgi/asgi defaults. */
-function deployedConfigurations(references: readonly SettingsReference[]): string[] {
-  const rank = (r: SettingsReference) => (r.kind === "deployment" ? 0 : 1);
-  return references.filter((r) => r.kind === "deployment" || r.kind === "wsgi").sort((a, b) => rank(a) - rank(b)).map((r) => r.name);
+/** DJANGO_CONFIGURATION names that say which settings class is deployed: by deployment files, and wsgi/asgi defaults. */
+function deployedConfigurations(references: readonly SettingsReference[]): { named: string[]; defaults: string[] } {
+  return {
+    named: references.filter((r) => r.kind === "deployment").map((r) => r.name),
+    defaults: references.filter((r) => r.kind === "wsgi").map((r) => r.name),
+  };
 }
 
 function checkProject(project: DjangoProject, access: FileAccess, config: Config, problems: AnalysisProblem[], notJudged: NotJudged[]): RuleFinding[] {

@@ -19,7 +19,7 @@ const UPLOADS = "from django.db import models\n\n\nclass Photo(models.Model):\n 
 /** Applies the rule's first finding's fix (the first, or the one `pick` chooses); returns the new files and the findings after re-analysis. */
 async function fixAndRecheck(given: FileMap, rule: string, pick: (fix: Fix) => boolean = () => true) {
   // DJP201 is only for a project that can receive uploads.
-  const files = { [UPLOADS_MODEL]: UPLOADS, ...given };
+  const files: FileMap = { [UPLOADS_MODEL]: UPLOADS, ...given };
   const before = await analyzeFiles(files);
   const finding = before.findings.find((f: Finding) => f.rule === rule);
   const fix = finding?.fixes?.find(pick);

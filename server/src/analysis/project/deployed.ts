@@ -34,7 +34,7 @@ export type UnknownReader = (name: string, why: string) => void;
  */
 export class DeployedSettings extends Map<string, DeployedSetting> {
   /** Why settings absent from the map may still be set (an opaque writer, an include() outside the project); `prefix`: only names starting with it. */
-  open?: { why: string; file: string; range: Range; prefix?: string };
+  open?: { why: string; file: string; range: Range; prefix?: string; names?: ReadonlySet<string> };
   /** Set by the engine while a rule runs. */
   onUnknownRead?: UnknownReader;
 
@@ -65,7 +65,7 @@ export class DeployedSettings extends Map<string, DeployedSetting> {
 
   private lookup(name: string): DeployedSetting | undefined {
     const setting = super.get(name);
-    if (setting || !this.open || !isSettingName(name) || !name.startsWith(this.open.prefix ?? "")) return setting;
+    if (setting || !this.open || !isSettingName(name) || !name.startsWith(this.open.prefix ?? "") || (this.open.names && !this.open.names.has(name))) return setting;
     return { name, value: opaque(this.open.file, this.open.range), file: this.open.file, targetRange: this.open.range, unknown: this.open.why, maybeAbsent: true };
   }
 }
@@ -92,9 +92,14 @@ const KNOWN_CALLS = /^(?:pathlib\.)?Path$|^os\.path\.\w+$|^(?:django\.utils\.tra
 /** Module-level calls that may write any setting: `globals().update(…)`, `exec(…)`, `django_heroku.settings(locals())`. */
 const OPAQUE_WRITERS = /^(?:globals\(\)\.update|locals\(\)\.update|vars\(\)\.update|exec|execfile|setattr)$/;
 
+/** Writers whose effect is documented: django-heroku's settings(locals()) sets these and nothing else. */
+const KNOWN_WRITERS: Record<string, ReadonlySet<string>> = {
+  "django_heroku.settings": new Set(["DATABASES", "ALLOWED_HOSTS", "LOGGING", "STATIC_ROOT", "STATIC_URL", "STATICFILES_STORAGE", "MIDDLEWARE", "TEST_RUNNER", "SECRET_KEY"]),
+};
+
 export interface ResolveOptions {
-  /** DJANGO_CONFIGURATION names from references (deployment ones first). */
-  configurations?: readonly string[];
+  /** DJANGO_CONFIGURATION names: by deployment files, and wsgi/asgi defaults. */
+  configurations?: { named: readonly string[]; defaults: readonly string[] };
 }
 
 /** Evaluate `module` the way Django would import it, as far as the analysis can see. */
@@ -124,7 +129,7 @@ class Evaluator {
   deployed(module: PythonModule, options: ResolveOptions): DeployedSettings {
     const settings = new DeployedSettings();
     this.run(module, settings, new Set([module.file]));
-    applyClasses(settings, module, this.classScope(module), options.configurations ?? []);
+    applyClasses(settings, module, this.classScope(module), options.configurations ?? { named: [], defaults: [] });
     return settings;
   }
 
@@ -188,13 +193,19 @@ class Evaluator {
     if (pull.kind === "star") settings.open ??= { why, file: module.file, range: pull.range };
   }
 
-  /** Classes visible from a module: its own, and those it imports by name from other settings modules. */
-  private classScope(module: PythonModule): Map<string, ClassDefinition> {
+  /** Classes visible from a module: its own, and those it imports by name from other settings modules (with theirs, for bases). */
+  private classScope(module: PythonModule, seen = new Set<string>()): Map<string, ClassDefinition> {
     const scope = new Map<string, ClassDefinition>();
+    if (seen.has(module.file)) return scope;
+    seen.add(module.file);
     for (const record of module.imports) {
       const target = resolveImport(record.module, module.file, this.pythonFiles, this.root);
       const python = target ? this.byFile.get(target) : undefined;
-      for (const definition of python?.classes ?? []) if (record.names.includes(definition.name) || record.names.includes("*")) scope.set(definition.name, definition);
+      if (!python) continue;
+      const imported = python.classes.filter((definition) => record.names.includes(definition.name) || record.names.includes("*"));
+      if (imported.length === 0) continue;
+      for (const [name, definition] of this.classScope(python, seen)) if (!scope.has(name)) scope.set(name, definition);
+      for (const definition of imported) scope.set(definition.name, definition);
     }
     for (const definition of module.classes) scope.set(definition.name, definition);
     return scope;
@@ -250,9 +261,11 @@ function applyCall(settings: DeployedSettings, statement: Statement, call: Value
   const [argument] = call.args;
   const source = argument?.kind === "name" ? settings.get(argument.name)?.value : argument;
   const prefix = source?.kind === "env" && /^email/.test(source.lookup.method ?? "") ? "EMAIL_" : undefined;
-  const why = `${call.callee}(…) at ${where(file, statement.range)} may set ${prefix ? "any EMAIL_ setting" : "any setting"}`;
-  for (const [name, setting] of settings) if (name.startsWith(prefix ?? "")) settings.set(name, { ...setting, value: opaque(file, statement.range), unknown: why });
-  settings.open = { why, file, range: statement.range, prefix };
+  const names = KNOWN_WRITERS[call.callee];
+  const why = `${call.callee}(…) at ${where(file, statement.range)} may set ${prefix ? "any EMAIL_ setting" : names ? "it" : "any setting"}`;
+  const touched = (name: string) => name.startsWith(prefix ?? "") && (!names || names.has(name));
+  for (const [name, setting] of settings) if (touched(name)) settings.set(name, { ...setting, value: opaque(file, statement.range), unknown: why });
+  settings.open = { why, file, range: statement.range, prefix, names };
 }
 
 /** A plain assignment's value, with names and `+` chains of known settings substituted; unknown where not followed. */
@@ -378,6 +391,7 @@ function replaceEntry(dict: DictValue, index: number, entry: DictEntry): DictVal
 // ---- class-based settings ----------------------------------------------------------------------------------
 
 const PRODUCTION_CLASS_WORDS = new Set(["prod", "production", "live", "deploy", "staging", "heroku"]);
+const DEVELOPMENT_CLASS_WORDS = new Set(["dev", "develop", "development", "devel", "local", "debug", "test", "tests", "testing", "ci", "build"]);
 
 function classWords(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[\s_]+/).filter(Boolean);
@@ -406,11 +420,21 @@ function lineage(definition: ClassDefinition, scope: ReadonlyMap<string, ClassDe
   return [...bases, definition];
 }
 
-function applyClasses(settings: DeployedSettings, module: PythonModule, scope: ReadonlyMap<string, ClassDefinition>, configurations: readonly string[]): void {
-  const candidates = module.classes.filter((definition) => isSettingsClass(definition, scope));
+/**
+ * The deployed class: the one a deployment file's DJANGO_CONFIGURATION names, else the one whose name says
+ * production, else a wsgi/asgi default, else the only one. A name saying development, test or build is never it
+ * (a wsgi.py defaulting to `Development`, a `RUN DJANGO_CONFIGURATION=Build collectstatic`).
+ */
+function applyClasses(settings: DeployedSettings, module: PythonModule, scope: ReadonlyMap<string, ClassDefinition>, configurations: { named: readonly string[]; defaults: readonly string[] }): void {
+  const candidates = [...scope.values()].filter((definition) => isSettingsClass(definition, scope));
   if (candidates.length === 0) return;
-  const named = configurations.map((name) => candidates.find((c) => c.name === name)).find((c) => !!c);
-  const chosen = named ?? (candidates.length === 1 ? candidates[0] : candidates.find((c) => classWords(c.name).some((w) => PRODUCTION_CLASS_WORDS.has(w))));
+  const deployable = candidates.filter((c) => !classWords(c.name).some((w) => DEVELOPMENT_CLASS_WORDS.has(w)));
+  const byName = (names: readonly string[]) => names.map((name) => deployable.find((c) => c.name === name)).find((c) => !!c);
+  const chosen =
+    byName(configurations.named) ??
+    deployable.find((c) => classWords(c.name).some((w) => PRODUCTION_CLASS_WORDS.has(w))) ??
+    byName(configurations.defaults) ??
+    (candidates.length === 1 ? candidates[0] : undefined);
   if (!chosen) {
     const range = candidates[0].range;
     settings.open = { why: `which settings class is deployed (${candidates.map((c) => c.name).join(", ")}) is not named by a DJANGO_CONFIGURATION reference`, file: module.file, range };

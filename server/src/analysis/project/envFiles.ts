@@ -55,7 +55,9 @@ export function projectEnvFiles(project: DjangoProject, access: FileAccess): Env
   const refs = projectComposeRefs(project, access);
   const inProject = new Set(project.files);
   const byName = [...project.files, ...project.adopted].filter((file) => isEnvFileName(file) && !isInsideToolingFolder(file));
-  const byCompose = refs.map((ref) => ref.file).filter((file) => inProject.has(file) || project.adopted.includes(file));
+  // A compose file may name an env file in a folder the listing skips (a git-ignored `.envs/` whose files are
+  // tracked all the same): it is read by its path.
+  const byCompose = refs.map((ref) => ref.file).filter((file) => inProject.has(file) || project.adopted.includes(file) || isUnder(file, project.root));
   const out: EnvFile[] = [];
   for (const file of [...new Set([...byName, ...byCompose])].sort()) {
     const text = access.read(file);

@@ -62,8 +62,12 @@ function wordRole(words: readonly string[]): [Role, string] | undefined {
   return undefined;
 }
 
+/**
+ * The folders between the project root and the module, and the root's own folder: a Django project living in
+ * `sandbox/` or `docs/` is a demo or a documentation build (reading of RULES.md step 5; folders above stay unread).
+ */
 function folderRole(file: string, root: string): [Role, string] | undefined {
-  const folders = relativeTo(file, root).split("/").slice(0, -1);
+  const folders = [...(root ? [basename(root)] : []), ...relativeTo(file, root).split("/").slice(0, -1)];
   const testFolder = folders.find((folder) => TEST_FOLDERS.has(folder));
   if (testFolder) return ["test", `it lies in a ${testFolder}/ folder`];
   const other = folders.find((folder) => NOT_DEPLOYED_FOLDERS.has(folder));

@@ -16,6 +16,8 @@ export interface Pull {
   written: string;
   /** Named imports: the UPPERCASE names imported. */
   names: string[];
+  /** Named imports: the CamelCase names imported (settings classes, for class-based settings). */
+  classes?: string[];
   /** An `optional()` include: a missing file is fine. */
   optional: boolean;
   /** Why the pulled-in files cannot be known (an include() outside the project, a computed path). */
@@ -134,11 +136,14 @@ function includePulls(statement: Statement & { kind: "call" }, module: PythonMod
   });
 }
 
+const isClassName = (name: string) => /^[A-Z]\w*[a-z]\w*$/.test(name);
+
 function namedPull(record: ImportRecord, module: PythonModule, pythonFiles: readonly string[], root: string): Pull | undefined {
   const names = record.names.filter(isSettingName);
-  if (names.length === 0 || record.names.includes("*")) return undefined;
+  const classes = record.names.filter(isClassName);
+  if ((names.length === 0 && classes.length === 0) || record.names.includes("*")) return undefined;
   const target = resolveImport(record.module, module.file, pythonFiles, root);
-  return target ? { kind: "named", target, written: record.module, names, optional: false, range: record.range } : undefined;
+  return target ? { kind: "named", target, written: record.module, names, classes, optional: false, range: record.range } : undefined;
 }
 
 /** Everything `module` pulls in, in source order. */

@@ -68,6 +68,17 @@ export function assignsGlobalSetting(module: PythonModule): boolean {
   return false;
 }
 
+/** Whether `file` defines one of `names` as a class whose attributes are settings (a Configuration, or assigning a Django setting). */
+function importsSettingsClass(file: string, names: readonly string[], load: ModuleLoader): boolean {
+  if (names.length === 0) return false;
+  const python = load(file);
+  return !!python?.classes.some(
+    (definition) =>
+      names.includes(definition.name) &&
+      (definition.bases.some((base) => /(^|\.)Configuration$/.test(base)) || definition.statements.some((st) => st.kind === "assign" && GLOBAL_SETTINGS.has(st.name))),
+  );
+}
+
 /** Empty or comment-only: nothing to judge even when a reference names it. */
 function isEmpty(module: PythonModule): boolean {
   return module.statements.length === 0 && module.classes.length === 0 && module.imports.length === 0;
@@ -100,7 +111,13 @@ export function closeSettingsModules(
   const drain = () => {
     while (queue.length > 0) {
       const python = members.get(queue.shift()!)!;
-      for (const pull of pullsOf(python, pythonFiles, root)) if (pull.target && pull.target !== python.file) admit(pull.target, false);
+      for (const pull of pullsOf(python, pythonFiles, root)) {
+        if (!pull.target || pull.target === python.file) continue;
+        // `from .secrets import SECRET_KEY` makes secrets.py a settings module, and so does importing a settings class
+        // (`from .production import Production`); `from .constants import X` does not.
+        if (pull.kind === "named" && !pull.names.some((name) => GLOBAL_SETTINGS.has(name) || LEGACY_SETTINGS.has(name)) && !importsSettingsClass(pull.target, pull.classes ?? [], load)) continue;
+        admit(pull.target, false);
+      }
     }
   };
   drain();

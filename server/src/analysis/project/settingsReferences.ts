@@ -2,7 +2,7 @@
 // (DJANGO_SETTINGS_MODULE) or the configuration class (DJANGO_CONFIGURATION), and what kind of place it is.
 // Commented-out lines are never references.
 import { isEnvFileName } from "./envFileNames";
-import { isComposeFile, isDevelopmentCompose, isDevelopmentFile } from "./fileKinds";
+import { fileNameWords, isComposeFile, isDevelopmentCompose, isDevelopmentFile } from "./fileKinds";
 import { basename, isInsideToolingFolder } from "./paths";
 
 /**
@@ -42,8 +42,12 @@ export function isServerModule(file: string): boolean {
   return name.endsWith(".py") && (folder === "wsgi" || folder === "asgi");
 }
 
+const TEST_WORDS: ReadonlySet<string> = new Set(["test", "tests", "testing", "ci"]);
+
+/** A deployment-shaped file is development when its words say so, and a test file when they say test (`run_tests.sh`). */
 function deploymentOr(file: string, syntax: Syntax): Source {
-  return { syntax, kind: isDevelopmentFile(file) ? "other" : "deployment" };
+  if (isDevelopmentFile(file)) return { syntax, kind: "other" };
+  return { syntax, kind: fileNameWords(file).some((word) => TEST_WORDS.has(word)) ? "test" : "deployment" };
 }
 
 /** What kind of reference a file can hold, by its name (compose files by their text); undefined: none. */
@@ -90,7 +94,8 @@ function patterns(syntax: Syntax, variable: Variable): RegExp[] {
     case "python":
       return [new RegExp(String.raw`["']${variable}["']\s*(?:,|\]\s*=)\s*([^)\n]*)`, "g")];
     case "dockerfile":
-      return [new RegExp(String.raw`^\s*(?:ENV|ARG)\s+(?:.*\s)?${variable}(?:=|\s+)["']?${NAME}`, "gim"), ...shell];
+      // Only what the image runs with: a `RUN DJANGO_SETTINGS_MODULE=x manage.py collectstatic` is a build step.
+      return [new RegExp(String.raw`^\s*(?:ENV|ARG)\s+(?:(?:[^\n\\]|\\\r?\n|\\.)*?\s)?${variable}(?:=|\s+)["']?${NAME}`, "gim")];
     case "compose":
       return [new RegExp(String.raw`^\s*-?\s*["']?${variable}["']?\s*[:=]\s*["']?${NAME}`, "gm"), ...shell];
     case "config": {

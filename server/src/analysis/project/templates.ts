@@ -24,9 +24,14 @@ function insideQuotes(line: string, offset: number): boolean {
   return quote !== undefined;
 }
 
+/** Triple-quoted strings (docstrings of a Jinja helper) blanked out, line breaks kept. */
+function withoutTripleQuoted(text: string): string {
+  return text.replace(/("""|''')[\s\S]*?\1/g, (block) => block.replace(/[^\n]/g, " "));
+}
+
 function pythonHasTemplateSyntax(text: string): boolean {
   if (!text.includes("{%") && !text.includes("{{")) return false;
-  for (const line of text.split(/\r\n|\r|\n/)) {
+  for (const line of withoutTripleQuoted(text).split(/\r\n|\r|\n/)) {
     if (!line.includes("{")) continue;
     for (const match of line.matchAll(PYTHON_MARKERS)) if (!insideQuotes(line, match.index ?? 0)) return true;
   }
