@@ -82,7 +82,8 @@ export function applySuppressions(findings: Finding[], suppressions: FileSuppres
   for (const finding of findings) {
     const disable = suppressions.disables.find((d) => d.codes.includes(finding.rule));
     const line = suppressions.anchorLine ? suppressions.anchorLine(finding.range.start.line) : finding.range.start.line;
-    const named = suppressions.needsNamedCode?.(finding) ?? false;
+    // DJP004 sits on a template's line 1, whose comments belong to the template, not to django-ready.
+    const named = finding.rule === "DJP004" || (suppressions.needsNamedCode?.(finding) ?? false);
     const lineSuppression = suppressions.lines.find(
       (s) => (s.line === line || s.line === finding.range.start.line) && silences(s.codes, finding.rule, named),
     );

@@ -7,7 +7,7 @@ import { partlyJudgedLine } from "../analysis/report/model";
 import type { Finding } from "../analysis/types";
 import { createDiskFileAccess, type DiskFileAccess } from "../node/files";
 import { initAnalysisFromDisk } from "../node/wasm";
-import type { CheckFormat, CheckOptions } from "./args";
+import { UsageError, type CheckFormat, type CheckOptions } from "./args";
 import { ConfigError, loadRootSettings, type RootSettings } from "./config";
 import { failsOn, keepFiles, rebaseFinding, rebasePath } from "./findings";
 import { applySafeFixes } from "./fix";
@@ -24,9 +24,6 @@ export interface CliIo {
   color: boolean;
   version: string;
 }
-
-/** A flag that names nothing the analysis found: exit 2 with the message. */
-class UsageError extends Error {}
 
 interface Skipped {
   file: string;
@@ -54,7 +51,7 @@ function checkProductionFlags(production: readonly string[], projects: readonly 
     if (projects.some((p) => p.settings.some((s) => matchesConfigured(s.file, s.module, [entry])))) continue;
     const candidates = candidatesFor(entry, projects);
     const hint = candidates.length > 0 ? `; settings modules found: ${candidates.join(", ")}` : "; no settings module was found at all";
-    throw new UsageError(`--production ${entry} matches no settings module${hint}`);
+    throw new UsageError(`--production ${entry} matches no settings module${hint}`, "check");
   }
 }
 
@@ -129,7 +126,7 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
     try {
       results.push(checkRoot(target, options, io));
     } catch (error) {
-      if (!(error instanceof ConfigError) && !(error instanceof UsageError)) throw error;
+      if (!(error instanceof ConfigError)) throw error;
       io.stderr(`django-ready: ${error.message}\n`);
       failed = true;
     }

@@ -47,8 +47,9 @@ interface ProjectDraft {
 /** Group the workspace's files into Django projects: folders holding manage.py, else the folder above a settings package. */
 function draftProjects(allFiles: readonly string[], settingsCandidates: readonly string[], templates: ReadonlySet<string>): ProjectDraft[] {
   const roots = new Map<string, ProjectDraft>();
+  // A template's manage.py (`{{cookiecutter.project_slug}}/manage.py`) still marks a project: one made of templates.
   for (const file of allFiles) {
-    if (basename(file) === "manage.py" && !isInsideToolingFolder(file) && !templates.has(file)) roots.set(dirname(file), { root: dirname(file), manage: file, files: [], templates: [], adopted: [] });
+    if (basename(file) === "manage.py" && !isInsideToolingFolder(file)) roots.set(dirname(file), { root: dirname(file), manage: templates.has(file) ? undefined : file, files: [], templates: [], adopted: [] });
   }
   for (const file of settingsCandidates) {
     if ([...roots.keys()].some((root) => isUnder(file, root))) continue;
