@@ -104,9 +104,14 @@ interface ProjectFacts {
 }
 
 function notApplicableReason(id: CheckId, facts: ProjectFacts): string | undefined {
-  if (DEPLOYED_ONLY.has(id) && !facts.hasDeployed) return "no production or single settings module to judge";
   if (id === "env-files" && facts.hasEnvFile === false) return "the project has no env file";
   return undefined;
+}
+
+/** A check on deployed settings applies to every project, but without a deployed module it cannot be judged. */
+function unjudgeableReason(id: CheckId, facts: ProjectFacts): string | undefined {
+  if (!DEPLOYED_ONLY.has(id) || facts.hasDeployed) return undefined;
+  return facts.templateSettings > 0 ? "not judged — the settings are templates (DJP004)" : "not judged — no production or single settings module to judge";
 }
 
 /** "not judged — SECURE_SSL_REDIRECT: set under a condition at mysite/settings.py:40" (the module named when several are deployed). */
@@ -115,11 +120,12 @@ function notJudgedLines(entries: readonly NotJudged[], deployedCount: number): s
 }
 
 function buildCheck(id: CheckId, findings: ReportFinding[], unknown: readonly NotJudged[], facts: ProjectFacts, deployedCount: number): ReportCheck {
-  const base = { id, title: practiceTitles[id], findings, notJudged: notJudgedLines(unknown, deployedCount) };
+  const unjudgeable = unjudgeableReason(id, facts);
+  const base = { id, title: practiceTitles[id], findings, notJudged: [...(unjudgeable ? [unjudgeable] : []), ...notJudgedLines(unknown, deployedCount)] };
   if (findings.length > 0) return { ...base, status: "failed" };
   const reason = notApplicableReason(id, facts);
   if (reason) return { ...base, status: "not applicable", reason };
-  return unknown.length > 0 ? { ...base, status: "not judged" } : { ...base, status: "passed" };
+  return base.notJudged.length > 0 ? { ...base, status: "not judged" } : { ...base, status: "passed" };
 }
 
 function summaryLine(passed: number, applicable: number, notApplicable: number, notJudged: number): string {
@@ -131,7 +137,7 @@ function summaryLine(passed: number, applicable: number, notApplicable: number, 
 function verdictLine(checks: readonly ReportCheck[], facts: ProjectFacts): string {
   const failed = checks.filter((c) => c.status === "failed");
   const errors = failed.filter((c) => c.findings.some((f) => f.severity === "error"));
-  const partly = checks.filter((c) => c.notJudged.length > 0);
+  const partly = facts.hasDeployed ? checks.filter((c) => c.notJudged.length > 0) : [];
   const unjudged = partly.length > 0 ? ` Not judged (values the analysis cannot see): ${partly.map((c) => c.title).join("; ")}.` : "";
   if (errors.length > 0) return `Not ready for production: errors in ${errors.map((c) => c.title).join("; ")}.${unjudged}`;
   if (failed.length > 0) return `Nearly ready: no errors, but warnings or advice in ${failed.map((c) => c.title).join("; ")}.${unjudged}`;
