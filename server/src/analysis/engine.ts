@@ -98,7 +98,7 @@ function checkProject(project: DjangoProject, access: FileAccess, config: Config
   const configurations = deployedConfigurations(project.configurations);
   const deployed = project.settings
     .filter(isDeployed)
-    .map((module) => ({ module, settings: resolveDeployed(module, project.settings, pythonFiles, project.root, { configurations }) }));
+    .map((module) => ({ module, settings: resolveDeployed(module, project.settings, pythonFiles, project.root, { configurations, files: project.files, read: (file) => access.read(file) }) }));
   const context: RuleContext = { project, access, config, deployed, read: (path) => access.read(path) };
   const out: RuleFinding[] = [];
   for (const rule of ruleModules) {

@@ -8,6 +8,7 @@ import type { DictEntry, DictValue, Value } from "../python/values";
 import type { SettingsModuleInfo } from "./roles";
 import { isInclude, pullsOf, resolveImport, type Pull } from "./settingsImports";
 import { GLOBAL_SETTINGS } from "./globalSettings";
+import { basename, dirname, joinPath } from "./paths";
 
 export interface DeployedSetting {
   name: string;
@@ -98,6 +99,9 @@ const KNOWN_WRITERS: Record<string, ReadonlySet<string>> = {
 };
 
 export interface ResolveOptions {
+  /** The project's files and a reader: an optional `local_settings` import's committed example says what it may set. */
+  files?: readonly string[];
+  read?: (file: string) => string | undefined;
   /** DJANGO_CONFIGURATION names: by deployment files, and wsgi/asgi defaults. */
   configurations?: { named: readonly string[]; defaults: readonly string[] };
 }
@@ -110,7 +114,7 @@ export function resolveDeployed(
   root: string,
   options: ResolveOptions = {},
 ): DeployedSettings {
-  return new Evaluator(modules, pythonFiles, root).deployed(module.python, options);
+  return new Evaluator(modules, pythonFiles, root, options).deployed(module.python, options);
 }
 
 class Evaluator {
@@ -122,6 +126,7 @@ class Evaluator {
     modules: readonly SettingsModuleInfo[],
     private readonly pythonFiles: readonly string[],
     private readonly root: string,
+    private readonly options: ResolveOptions = {},
   ) {
     this.byFile = new Map(modules.map((m) => [m.file, m.python]));
   }
@@ -166,7 +171,11 @@ class Evaluator {
     }
     const target = pull.target ? this.byFile.get(pull.target) : undefined;
     if (!pull.target && pull.kind === "star" && !pull.written.startsWith("django.")) {
-      settings.open = { why: `may be set by \`from ${pull.written} import *\` (${where(module.file, pull.range)}), a module not in the project`, file: module.file, range: pull.range };
+      const example = this.committedExample(pull.written, module.file);
+      const why = `may be set by \`from ${pull.written} import *\` (${where(module.file, pull.range)}), a module not in the project${example ? ` (see ${example.file})` : ""}`;
+      // Only what its committed example assigns is unknown; without an example, anything absent may come from it.
+      if (example) for (const name of example.names) if (settings.has(name)) settings.set(name, { ...settings.get(name)!, value: opaque(module.file, pull.range), unknown: why });
+      settings.open = { why, file: module.file, range: pull.range, names: example?.names };
       return;
     }
     if (!target || stack.has(target.file)) return;
@@ -191,6 +200,21 @@ class Evaluator {
     // A dispatcher (`if ENV == "prod": from .prod import * else: from .dev import *`) is judged through its branches,
     // which are settings modules of their own: what it lacks is not judged here.
     if (pull.kind === "star") settings.open ??= { why, file: module.file, range: pull.range };
+  }
+
+  /** `local_settings.py.example` (or `.dist`, `.sample`, `.template`, `local_settings.example.py`) beside where an unresolved import would be. */
+  private committedExample(written: string, from: string): { file: string; names: Set<string> } | undefined {
+    const { files, read } = this.options;
+    if (!files || !read) return undefined;
+    const dots = /^\.*/.exec(written)![0].length;
+    let base = dots === 0 ? this.root : dirname(from);
+    for (let i = 1; i < dots; i++) base = dirname(base);
+    const stem = joinPath(base, written.slice(dots).replace(/\./g, "/"));
+    const candidates = ["example", "dist", "sample", "template"].flatMap((word) => [`${stem}.py.${word}`, `${stem}.${word}.py`, `${stem}_${word}.py`]);
+    const file = candidates.find((candidate) => files.includes(candidate)) ?? (dots === 0 ? files.find((f) => candidates.some((c) => f.endsWith(`/${basename(c)}`))) : undefined);
+    const text = file ? read(file) : undefined;
+    if (!file || text === undefined) return undefined;
+    return { file, names: new Set([...text.matchAll(/^([A-Z][A-Z0-9_]*)\s*(?::[^=\n]*)?[+|]?=/gm)].map((match) => match[1])) };
   }
 
   /** Classes visible from a module: its own, and those it imports by name from other settings modules (with theirs, for bases). */
