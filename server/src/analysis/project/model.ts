@@ -125,7 +125,7 @@ export function buildProjects(access: FileAccess, config: Config, load: ModuleLo
   const pythonFiles = allFiles.filter((file) => file.endsWith(".py") && !isInsideToolingFolder(file) && !templates.has(file));
   const references = workspaceReferences(allFiles, access, templates);
   const seeds = contentCandidates(pythonFiles, access, load);
-  return draftProjects(allFiles, seeds, templates).map((draft) => completeProject(draft, seeds, references, config, load));
+  return draftProjects(allFiles, seeds, templates).map((draft) => completeProject(draft, seeds, references, config, load, (file) => access.read(file)));
 }
 
 /** References written inside the project or in a folder above it (a Dockerfile at the repository's root). */
@@ -141,7 +141,7 @@ function resolveReferences(references: readonly SettingsReference[], pythonFiles
   });
 }
 
-function completeProject(draft: ProjectDraft, seeds: readonly string[], references: readonly SettingsReference[], config: Config, load: ModuleLoader): DjangoProject {
+function completeProject(draft: ProjectDraft, seeds: readonly string[], references: readonly SettingsReference[], config: Config, load: ModuleLoader, read: (file: string) => string | undefined): DjangoProject {
   const pythonFiles = draft.files.filter((file) => file.endsWith(".py") && !isInsideToolingFolder(file));
   const visible = referencesFor(draft, references);
   const own = resolveReferences(visible, pythonFiles, draft.root);
@@ -155,6 +155,7 @@ function completeProject(draft: ProjectDraft, seeds: readonly string[], referenc
     pythonFiles,
     draft.root,
     load,
+    read,
   );
   const settings = assignRoles(draft.root, modules, own, pythonFiles, config);
   const named = new Set(settings.map((s) => s.file));

@@ -29,7 +29,20 @@ export interface Pull {
 const isSettingName = (name: string) => /^[A-Z][A-Z0-9_]*$/.test(name);
 
 /** The file a dotted name refers to among `pythonFiles` (exact path under root, else the shortest suffix match). */
+const resolved = new WeakMap<readonly string[], Map<string, string | undefined>>();
+
 export function resolveModule(name: string, pythonFiles: readonly string[], root: string): string | undefined {
+  // Every import of every settings module asks: answers are kept per file list (one per analysis of a project).
+  let answers = resolved.get(pythonFiles);
+  if (!answers) resolved.set(pythonFiles, (answers = new Map()));
+  const key = `${root}\u0000${name}`;
+  if (answers.has(key)) return answers.get(key);
+  const answer = findModule(name, pythonFiles, root);
+  answers.set(key, answer);
+  return answer;
+}
+
+function findModule(name: string, pythonFiles: readonly string[], root: string): string | undefined {
   const tail = name.replace(/\./g, "/");
   let best: string | undefined;
   for (const file of pythonFiles) {

@@ -96,6 +96,7 @@ export function closeSettingsModules(
   pythonFiles: readonly string[],
   root: string,
   load: ModuleLoader,
+  read: (file: string) => string | undefined = () => "import *",
 ): LoadedModule[] {
   const members = new Map<string, PythonModule>();
   const queue: string[] = [];
@@ -127,7 +128,7 @@ export function closeSettingsModules(
   while (grew) {
     grew = false;
     for (const file of new Set([...pathCandidates, ...siblings()])) {
-      if (members.has(file)) continue;
+      if (members.has(file) || !read(file)?.includes("import *")) continue;
       const python = load(file);
       if (!python) continue;
       const starTargets = pullsOf(python, pythonFiles, root).filter((pull) => pull.kind === "star" && pull.target && members.has(pull.target));
