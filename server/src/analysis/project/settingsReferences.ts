@@ -95,15 +95,15 @@ function patterns(syntax: Syntax, variable: Variable): RegExp[] {
       return [new RegExp(String.raw`["']${variable}["']\s*(?:,|\]\s*=)\s*([^)\n]*)`, "g")];
     case "dockerfile":
       // Only what the image runs with: a `RUN DJANGO_SETTINGS_MODULE=x manage.py collectstatic` is a build step.
-      return [new RegExp(String.raw`^\s*(?:ENV|ARG)\s+(?:(?:[^\n\\]|\\\r?\n|\\.)*?\s)?${variable}(?:=|\s+)["']?${NAME}`, "gim")];
+      return [new RegExp(String.raw`^[ \t]*(?:ENV|ARG)[ \t]+(?:(?:[^\n\\]|\\\r?\n|\\.)*?\s)?${variable}(?:=|\s+)["']?${NAME}`, "gim")];
     case "compose":
-      return [new RegExp(String.raw`^\s*-?\s*["']?${variable}["']?\s*[:=]\s*["']?${NAME}`, "gm"), ...shell];
+      return [new RegExp(String.raw`^[ \t]*-?[ \t]*["']?${variable}["']?\s*[:=]\s*["']?${NAME}`, "gm"), ...shell];
     case "config": {
       const ds = variable === "DJANGO_SETTINGS_MODULE" ? [new RegExp(String.raw`--ds(?:=|\s+)["']?${NAME}`, "g")] : [];
-      return [new RegExp(String.raw`^\s*["']?${variable}["']?\s*[=:]\s*["']?${NAME}`, "gm"), ...ds, ...shell];
+      return [new RegExp(String.raw`^[ \t]*["']?${variable}["']?[ \t]*[=:]\s*["']?${NAME}`, "gm"), ...ds, ...shell];
     }
     case "dotenv":
-      return [new RegExp(String.raw`^\s*(?:export\s+)?${variable}\s*=\s*["']?${NAME}`, "gm")];
+      return [new RegExp(String.raw`^[ \t]*(?:export[ \t]+)?${variable}[ \t]*=\s*["']?${NAME}`, "gm")];
     case "shell":
       return shell;
   }
@@ -153,7 +153,9 @@ function findIn(file: string, text: string, source: Source): SettingsReference[]
         const line = lineAt(clean, match.index ?? 0);
         // Python: every quoted name of the statement (`"a.prod" if X else "a.dev"` names both).
         const names = source.syntax === "python" ? [...match[1].matchAll(QUOTED_NAME)].map((m) => m[1]) : [match[1]];
-        for (const name of names) found.push({ file, line, name, variable, kind: source.kind });
+        for (const name of names) {
+          if (!found.some((r) => r.line === line && r.name === name && r.variable === variable)) found.push({ file, line, name, variable, kind: source.kind });
+        }
       }
     }
   }
