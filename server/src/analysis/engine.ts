@@ -7,7 +7,7 @@ import { resolveDeployed } from "./project/deployed";
 import { isInsideToolingFolder } from "./project/paths";
 import { ruleModules } from "./rules/index";
 import type { RuleContext, RuleFinding } from "./rules/rule";
-import { ruleMeta } from "./rules/catalog";
+import { DEPLOYED_PRACTICES, ruleMeta } from "./rules/catalog";
 import { suppress } from "./suppression";
 
 /** A check that could not be judged because a setting it reads has an unknown value (RULES.md "Known and unknown values"). */
@@ -101,6 +101,10 @@ function checkProject(project: DjangoProject, access: FileAccess, config: Config
     .map((module) => ({ module, settings: resolveDeployed(module, project.settings, pythonFiles, project.root, { configurations, files: project.files, read: (file) => access.read(file) }) }));
   const context: RuleContext = { project, access, config, deployed, read: (path) => access.read(path) };
   const out: RuleFinding[] = [];
+  for (const reference of project.missing) {
+    const why = `${reference.name}, named by ${reference.file}:${reference.line + 1}, is not in the repository (made at build time?): the deployed settings cannot be read`;
+    for (const practice of DEPLOYED_PRACTICES) notJudged.push({ practice, setting: "DJANGO_SETTINGS_MODULE", why, module: reference.name });
+  }
   for (const rule of ruleModules) {
     if (rule.ids.every((id) => config.rules[id] === "off")) continue;
     const practice = ruleMeta(rule.ids[0])?.practice ?? "project";

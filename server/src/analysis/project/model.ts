@@ -27,6 +27,8 @@ export interface DjangoProject {
   references: ResolvedReference[];
   /** The DJANGO_CONFIGURATION references written in or above the project (class-based settings). */
   configurations: SettingsReference[];
+  /** Deployment references naming a module of this project's packages that is not in the tree (made at build time). */
+  missing: SettingsReference[];
   /** Template files of the project (DJP004): never parsed. */
   templates: string[];
   /** Env files in the folders above the root that belong to this project, the nearest one below them (RULES.md 6xx). */
@@ -141,6 +143,15 @@ function resolveReferences(references: readonly SettingsReference[], pythonFiles
   });
 }
 
+/** `ENV DJANGO_SETTINGS_MODULE=settings.config` where `settings/` is this project's package but config.py is not there. */
+function missingDeployed(visible: readonly SettingsReference[], resolved: readonly ResolvedReference[], pythonFiles: readonly string[], root: string): SettingsReference[] {
+  return visible.filter((reference) => {
+    if (reference.kind !== "deployment" || reference.variable !== "DJANGO_SETTINGS_MODULE" || resolved.some((r) => r.reference === reference)) return false;
+    const parent = reference.name.split(".").slice(0, -1).join(".");
+    return parent !== "" && resolveModule(parent, pythonFiles, root) !== undefined;
+  });
+}
+
 function completeProject(draft: ProjectDraft, seeds: readonly string[], references: readonly SettingsReference[], config: Config, load: ModuleLoader, read: (file: string) => string | undefined): DjangoProject {
   const pythonFiles = draft.files.filter((file) => file.endsWith(".py") && !isInsideToolingFolder(file));
   const visible = referencesFor(draft, references);
@@ -166,6 +177,7 @@ function completeProject(draft: ProjectDraft, seeds: readonly string[], referenc
     files: draft.files,
     references: own.filter((r) => named.has(r.file)),
     configurations: visible.filter((r) => r.variable === "DJANGO_CONFIGURATION"),
+    missing: missingDeployed(visible, own, pythonFiles, draft.root),
     templates: draft.templates,
     adopted: draft.adopted,
   };

@@ -2,7 +2,7 @@
 // practices plus deploy checks and env hygiene, each passed, failed or not applicable with its findings.
 import type { AnalysisProblem, AnalysisResult, NotJudged, ProjectSummary } from "../engine";
 import type { Finding, Practice, RuleId, Severity } from "../types";
-import { practiceTitles, ruleMeta } from "../rules/catalog";
+import { DEPLOYED_PRACTICES, practiceTitles, ruleMeta } from "../rules/catalog";
 import { isEnvFileName } from "../project/envFileNames";
 import { isUnder } from "../project/paths";
 
@@ -12,7 +12,7 @@ export type CheckStatus = "passed" | "failed" | "not judged" | "not applicable";
 export const CHECK_ORDER: readonly CheckId[] = ["environment", "storage", "debug", "logging", "server", "deploy-checks", "env-files"];
 
 /** Checks judged on deployed settings: nothing to judge without a production or single module. */
-const DEPLOYED_ONLY: ReadonlySet<CheckId> = new Set(["storage", "debug", "logging", "deploy-checks"]);
+const DEPLOYED_ONLY = DEPLOYED_PRACTICES;
 
 export interface ReportFinding {
   rule: RuleId;

@@ -82,6 +82,9 @@ export function ruleMeta(id: string): RuleMeta | undefined {
   return byId.get(id);
 }
 
+/** The checklist entries judged on deployed settings only: nothing to judge without a production or single module. */
+export const DEPLOYED_PRACTICES: ReadonlySet<Practice> = new Set(["storage", "debug", "logging", "deploy-checks"]);
+
 export const practiceTitles: Record<Practice, string> = {
   environment: "Configuration and credentials come from the environment",
   storage: "Media and static files live off the server",
