@@ -138,7 +138,11 @@ function verdictLine(checks: readonly ReportCheck[], facts: ProjectFacts): strin
   const failed = checks.filter((c) => c.status === "failed");
   const errors = failed.filter((c) => c.findings.some((f) => f.severity === "error"));
   const partly = facts.hasDeployed ? checks.filter((c) => c.notJudged.length > 0) : [];
-  const unjudged = partly.length > 0 ? ` Not judged (values the analysis cannot see): ${partly.map((c) => c.title).join("; ")}.` : "";
+  const unjudged = !facts.hasDeployed
+    ? " The deployed settings were not judged: no production or single settings module is known."
+    : partly.length > 0
+      ? ` Not judged (values the analysis cannot see): ${partly.map((c) => c.title).join("; ")}.`
+      : "";
   if (errors.length > 0) return `Not ready for production: errors in ${errors.map((c) => c.title).join("; ")}.${unjudged}`;
   if (failed.length > 0) return `Nearly ready: no errors, but warnings or advice in ${failed.map((c) => c.title).join("; ")}.${unjudged}`;
   if (!facts.hasDeployed && facts.templateSettings > 0) return `Not judged: the settings are templates (${facts.templateSettings} skipped, see DJP004); check a project generated from them.`;
