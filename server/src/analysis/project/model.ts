@@ -31,7 +31,7 @@ export interface DjangoProject {
   missing: SettingsReference[];
   /** Template files of the project (DJP004): never parsed. */
   templates: string[];
-  /** Env files in the folders above the root that belong to this project, the nearest one below them (RULES.md 6xx). */
+  /** Env files outside every project that belong to this one, the nearest (RULES.md 6xx: above a project in a subfolder). */
   adopted: string[];
 }
 
@@ -70,13 +70,16 @@ function draftProjects(allFiles: readonly string[], settingsCandidates: readonly
   return ordered.sort((a, b) => a.root.localeCompare(b.root));
 }
 
-/** The project nearest below an env file that no project holds (fewest folders between; then by path). */
+/**
+ * The project an env file no project holds belongs to: the nearest one below its folder (fewest folders between,
+ * then by path); else below the nearest folder above it (`deploy/.env` beside `backend/`).
+ */
 function nearestBelow(file: string, drafts: readonly ProjectDraft[]): ProjectDraft | undefined {
-  const folder = dirname(file);
   const depth = (path: string) => (path === "" ? 0 : path.split("/").length);
-  return drafts
-    .filter((draft) => isUnder(draft.root, folder))
-    .sort((a, b) => depth(a.root) - depth(b.root) || a.root.localeCompare(b.root))[0];
+  for (let folder = dirname(file); ; folder = dirname(folder)) {
+    const below = drafts.filter((draft) => isUnder(draft.root, folder)).sort((a, b) => depth(a.root) - depth(b.root) || a.root.localeCompare(b.root));
+    if (below.length > 0 || folder === "") return below[0];
+  }
 }
 
 /** Files that are templates (DJP004): read only those the analysis would parse (Python and env files). */
