@@ -104,3 +104,15 @@ test("report prints the readiness checklist in Markdown and exits 0", () => {
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /^# Django production readiness/m);
 });
+
+describe("--production", () => {
+  test("naming no settings module is a usage error that names the modules found", () => {
+    const project = join(fixturesDir, "configured");
+    assertUsageError(["check", project, "--production", "mysite.setings"], /--production mysite\.setings matches no settings module; settings modules found: .*mysite\.settings/);
+  });
+
+  test("naming a settings module checks the project", () => {
+    const run = runCli(["check", join(fixturesDir, "configured"), "--production", "mysite.settings", "--fail-on", "never"]);
+    assert.equal(run.status, 0, run.stderr);
+  });
+});

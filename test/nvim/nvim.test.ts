@@ -66,7 +66,7 @@ describe("Neovim", { skip: version ? false : "skipped: nvim not installed" }, ()
     const settings = result.files?.["mysite/settings.py"] ?? [];
     const env = result.files?.[".env"] ?? [];
     const settingsSummary = summary(settings);
-    for (const expected of ["5:14 DJP101", "7:9 DJP301", "9:17 DJP303", "1:1 DJP201", "1:1 DJP401"]) {
+    for (const expected of ["5:14 DJP101", "7:9 DJP301", "9:17 DJP303", "1:1 DJP310", "1:1 DJP401"]) {
       assert.ok(settingsSummary.includes(expected), `missing ${expected} in ${settingsSummary.join(", ")}`);
     }
     const secretKey = settings.find((d) => d.code === "DJP101");

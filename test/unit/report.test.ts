@@ -82,7 +82,7 @@ test("a monorepo gets one section per Django project, each with its own findings
   assert.ok(shop?.checks.flatMap((c) => c.findings).every((f) => f.file.startsWith("shop/")));
 });
 
-test("without a production or single module, every deployed-only check is not applicable", async () => {
+test("without a production or single module, every deployed-only check is not judged (never a pass)", async () => {
   const report = await reportOf({
     "manage.py": "",
     "mysite/settings/base.py": "DEBUG = True\n",
@@ -92,8 +92,9 @@ test("without a production or single module, every deployed-only check is not ap
   const [section] = report.projects;
   assert.deepEqual(section?.deployed, []);
   const byId = statuses(section);
-  for (const id of ["storage", "debug", "logging", "deploy-checks"] as const) assert.equal(byId[id], "not applicable", id);
-  assert.equal(check(section, "debug").reason, "no production or single settings module to judge");
+  for (const id of ["storage", "debug", "logging", "deploy-checks"] as const) assert.equal(byId[id], "not judged", id);
+  assert.deepEqual(check(section, "debug").notJudged, ["not judged — no production or single settings module to judge"]);
+  assert.equal(section?.ready, false);
   assert.notEqual(byId.environment, "not applicable");
   assert.ok(section?.notes.some((f) => f.rule === "DJP001"), "DJP001 is a note, not a check");
 });

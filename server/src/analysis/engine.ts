@@ -1,14 +1,24 @@
 // The one entry point of the core: files in, findings out. Adapters (CLI, LSP) call only this module.
-import type { Config, FileAccess, Finding, Severity } from "./types";
+import type { Config, FileAccess, Finding, Practice, Severity } from "./types";
 import { buildPythonModule, type PythonModule } from "./python/module";
 import { buildProjects, isDeployed, type DjangoProject } from "./project/model";
+import type { SettingsReference } from "./project/settingsReferences";
 import { resolveDeployed } from "./project/deployed";
 import { isInsideToolingFolder } from "./project/paths";
 import { ruleModules } from "./rules/index";
 import type { RuleContext, RuleFinding } from "./rules/rule";
-import { ruleMeta } from "./rules/catalog";
+import { DEPLOYED_PRACTICES, ruleMeta } from "./rules/catalog";
 import { suppress } from "./suppression";
 import { appendAll } from "./arrays";
+
+/** A check that could not be judged because a setting it reads has an unknown value (RULES.md "Known and unknown values"). */
+export interface NotJudged {
+  practice: Practice;
+  setting: string;
+  why: string;
+  /** The deployed module whose settings were read (dotted). */
+  module: string;
+}
 
 export interface ProjectSummary {
   /** Root-relative POSIX folder of the Django project ("" for the root itself). */
@@ -17,6 +27,10 @@ export interface ProjectSummary {
   settings: { file: string; module: string; role: string; roleReason: string }[];
   /** The modules whose deployed settings were judged (production or single). */
   deployed: string[];
+  /** Checks that depended on an unknown value, one entry per (check, module, setting). */
+  notJudged?: NotJudged[];
+  /** Template files of the project, never parsed (DJP004). */
+  templates?: string[];
 }
 
 export interface AnalysisProblem {
@@ -64,26 +78,52 @@ export function analyze(access: FileAccess, config: Config): AnalysisResult {
   const load = (file: string) => loadModule(access, file);
   const projects = buildProjects(access, config, load);
   const raw: RuleFinding[] = [];
-  for (const project of projects) appendAll(raw, checkProject(project, access, config, problems));
+  const notJudged = new Map<DjangoProject, NotJudged[]>();
+  for (const project of projects) {
+    const unjudged: NotJudged[] = [];
+    appendAll(raw, checkProject(project, access, config, problems, unjudged));
+    notJudged.set(project, unjudged);
+  }
   appendAll(raw, unreadableFiles(access, problems));
   const fixable = withoutFixesOnBrokenModules(dedupe(raw), (file) => cachedModule(access, file));
   const findings = suppress(withSeverity(fixable, config), access, (file) => cachedModule(access, file));
-  return { findings: sortFindings(findings), projects: projects.map(summarise), problems };
+  return { findings: sortFindings(findings), projects: projects.map((project) => summarise(project, notJudged.get(project) ?? [])), problems };
 }
 
-function checkProject(project: DjangoProject, access: FileAccess, config: Config, problems: AnalysisProblem[]): RuleFinding[] {
+/** DJANGO_CONFIGURATION names that say which settings class is deployed: by deployment files, and wsgi/asgi defaults. */
+function deployedConfigurations(references: readonly SettingsReference[]): { named: string[]; defaults: string[] } {
+  return {
+    named: references.filter((r) => r.kind === "deployment").map((r) => r.name),
+    defaults: references.filter((r) => r.kind === "wsgi").map((r) => r.name),
+  };
+}
+
+function checkProject(project: DjangoProject, access: FileAccess, config: Config, problems: AnalysisProblem[], notJudged: NotJudged[]): RuleFinding[] {
   const pythonFiles = project.files.filter((file) => file.endsWith(".py"));
+  const configurations = deployedConfigurations(project.configurations);
   const deployed = project.settings
     .filter(isDeployed)
-    .map((module) => ({ module, settings: resolveDeployed(module, project.settings, pythonFiles, project.root) }));
+    .map((module) => ({ module, settings: resolveDeployed(module, project.settings, pythonFiles, project.root, { configurations, files: project.files, read: (file) => access.read(file) }) }));
   const context: RuleContext = { project, access, config, deployed, read: (path) => access.read(path) };
   const out: RuleFinding[] = [];
+  for (const reference of project.missing) {
+    const why = `${reference.name}, named by ${reference.file}:${reference.line + 1}, is not in the repository (made at build time?): the deployed settings cannot be read`;
+    for (const practice of DEPLOYED_PRACTICES) notJudged.push({ practice, setting: "DJANGO_SETTINGS_MODULE", why, module: reference.name });
+  }
   for (const rule of ruleModules) {
     if (rule.ids.every((id) => config.rules[id] === "off")) continue;
+    const practice = ruleMeta(rule.ids[0])?.practice ?? "project";
+    for (const { module, settings } of deployed) {
+      settings.onUnknownRead = (setting, why) => {
+        if (!notJudged.some((n) => n.practice === practice && n.setting === setting && n.module === module.module)) notJudged.push({ practice, setting, why, module: module.module });
+      };
+    }
     try {
       appendAll(out, rule.check(context));
     } catch (error) {
       problems.push({ file: project.root || ".", message: `internal error in rules ${rule.ids.join(", ")}: ${(error as Error).message}` });
+    } finally {
+      for (const { settings } of deployed) settings.onUnknownRead = undefined;
     }
   }
   return out;
@@ -165,10 +205,12 @@ function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(compareFindings);
 }
 
-function summarise(project: DjangoProject): ProjectSummary {
+function summarise(project: DjangoProject, notJudged: NotJudged[]): ProjectSummary {
   return {
     root: project.root,
     settings: project.settings.map(({ file, module, role, roleReason }) => ({ file, module, role, roleReason })),
     deployed: project.settings.filter(isDeployed).map((m) => m.file),
+    notJudged,
+    templates: project.templates,
   };
 }

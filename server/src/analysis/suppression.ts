@@ -51,10 +51,29 @@ export interface FileSuppressions {
   disables: FileDisable[];
   /** Maps a finding's line to the line its suppression comment must be on (a multi-line statement's first line). */
   anchorLine?(line: number): number;
+  /** A finding only a `noqa` naming its rule silences (a missing setting reported at line 1). */
+  needsNamedCode?(finding: Finding): boolean;
 }
 
-function silences(codes: string[] | undefined, rule: string): boolean {
-  return codes === undefined || codes.includes(rule);
+function silences(codes: string[] | undefined, rule: string, named = false): boolean {
+  return named ? !!codes?.includes(rule) : codes === undefined || codes.includes(rule);
+}
+
+/** Rules whose line-1 findings say something is missing from the module (RULES.md "Suppression"). */
+const ABSENCE_RULES = new Set(["DJP001", "DJP201", "DJP401"]);
+const DEPLOY_CHECK = /^DJP3(1\d|2[0-2])$/;
+
+/**
+ * `from .base import *  # noqa` on line 1 quiets flake8's F403, not the production module's missing LOGGING: a
+ * finding at line 1 about a missing setting needs a `noqa` that names its rule. A deploy check at line 1 is about a
+ * missing setting unless line 1 itself assigns one.
+ */
+function absenceAtLineOne(module: PythonModule): (finding: Finding) => boolean {
+  return (finding) => {
+    if (finding.range.start.line !== 0) return false;
+    if (ABSENCE_RULES.has(finding.rule)) return true;
+    return DEPLOY_CHECK.test(finding.rule) && !module.statements.some((s) => s.range.start.line === 0 && (s.kind === "assign" || s.kind === "augassign" || s.kind === "mutate"));
+  };
 }
 
 /** Split findings of one file into kept and suppressed, and report which suppressions silenced something. */
@@ -64,8 +83,10 @@ export function applySuppressions(findings: Finding[], suppressions: FileSuppres
   for (const finding of findings) {
     const disable = suppressions.disables.find((d) => d.codes.includes(finding.rule));
     const line = suppressions.anchorLine ? suppressions.anchorLine(finding.range.start.line) : finding.range.start.line;
+    // DJP004 sits on a template's line 1, whose comments belong to the template, not to django-ready.
+    const named = finding.rule === "DJP004" || (suppressions.needsNamedCode?.(finding) ?? false);
     const lineSuppression = suppressions.lines.find(
-      (s) => (s.line === line || s.line === finding.range.start.line) && silences(s.codes, finding.rule),
+      (s) => (s.line === line || s.line === finding.range.start.line) && silences(s.codes, finding.rule, named),
     );
     const by = disable ?? lineSuppression;
     if (by) used.add(by);
@@ -96,6 +117,7 @@ function pythonSuppressions(module: PythonModule): FileSuppressions {
     lines: module.suppressions,
     disables: module.disables,
     anchorLine: (line) => spans.find(([start, end]) => start <= line && line <= end)?.[0] ?? line,
+    needsNamedCode: absenceAtLineOne(module),
   };
 }
 

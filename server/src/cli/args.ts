@@ -48,7 +48,7 @@ export const commands: Record<CommandName, CommandSpec> = {
         value: "MODULE",
         multiple: true,
         description:
-          "a settings module deployed to production (dotted name or path); repeatable; replaces production-settings of pyproject.toml",
+          "a settings module deployed to production (dotted name or path); repeatable; replaces production-settings of pyproject.toml; one that matches no settings module is a usage error (exit 2) naming the modules found",
       },
       {
         name: "fail-on",

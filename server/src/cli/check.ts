@@ -1,11 +1,13 @@
 // `django-ready check`: analyse each target root, optionally fix, then print one report and pick the exit code.
-import { analyze, compareFindings } from "../analysis/engine";
+import { analyze, compareFindings, type ProjectSummary } from "../analysis/engine";
+import { matchesConfigured } from "../analysis/project/model";
+import { partlyJudgedLine } from "../analysis/report/model";
 import type { Finding } from "../analysis/types";
 import { isRuntimeEnvFile } from "../analysis/project/envFileNames";
 import { createDiskFileAccess, type DiskFileAccess } from "../node/files";
 import { writeGuarded, WriteRefused } from "../node/guarded-write";
 import { initAnalysisFromDisk } from "../node/wasm";
-import type { CheckFormat, CheckOptions } from "./args";
+import { UsageError, type CheckFormat, type CheckOptions } from "./args";
 import { ConfigError, loadRootSettings, type RootSettings } from "./config";
 import { failsOn, keepFiles, rebaseFinding, rebasePath } from "./findings";
 import { applySafeFixes, FixRefusal } from "./fix";
@@ -33,12 +35,34 @@ interface RootResult {
   root: string;
   findings: Finding[];
   skipped: Skipped[];
+  /** One line per Django project only partly judged. */
+  partly: string[];
 }
 
-function findingsOf(access: DiskFileAccess, settings: RootSettings, target: Target): { findings: Finding[]; skipped: Skipped[] } {
+/** The settings modules an analysis found, dotted, most like `entry` first (for a usage error's "did you mean"). */
+function candidatesFor(entry: string, projects: readonly ProjectSummary[]): string[] {
+  const modules = [...new Set(projects.flatMap((p) => p.settings.map((s) => s.module)))];
+  const common = (name: string) => name.split(".").filter((part) => entry.split(/[./]/).includes(part)).length;
+  return modules.sort((a, b) => common(b) - common(a) || a.localeCompare(b)).slice(0, 8);
+}
+
+/** `--production` must name a settings module the analysis found: a typo would otherwise judge nothing. */
+function checkProductionFlags(production: readonly string[], projects: readonly ProjectSummary[]): void {
+  for (const entry of production) {
+    if (projects.some((p) => p.settings.some((s) => matchesConfigured(s.file, s.module, [entry])))) continue;
+    const candidates = candidatesFor(entry, projects);
+    const hint = candidates.length > 0 ? `; settings modules found: ${candidates.join(", ")}` : "; no settings module was found at all";
+    throw new UsageError(`--production ${entry} matches no settings module${hint}`, "check");
+  }
+}
+
+function findingsOf(access: DiskFileAccess, settings: RootSettings, target: Target, cwd: string, production: readonly string[] = []): { findings: Finding[]; skipped: Skipped[]; partly: string[] } {
   const result = analyze(access, settings.config);
+  checkProductionFlags(production, result.projects);
   const findings = keepFiles(result.findings, target.only);
-  return { findings, skipped: result.problems.map((p) => ({ file: p.file, reason: p.message })) };
+  const shown = (root: string) => rebasePath(root || ".", target.root, cwd) || ".";
+  const partly = result.projects.flatMap((project) => partlyJudgedLine(project, shown(project.root)) ?? []);
+  return { findings, skipped: result.problems.map((p) => ({ file: p.file, reason: p.message })), partly };
 }
 
 /** Files the file access could not read, and files the engine gave up on; one entry per file. */
@@ -70,11 +94,11 @@ async function checkRoot(target: Target, options: CheckOptions, io: CliIo): Prom
   const settings = loadRootSettings(root, { production: options.production, exclude: options.exclude });
   const access = createDiskFileAccess(root, { exclude: settings.exclude });
   await loadParserIfNeeded(access);
-  let last = findingsOf(access, settings, target);
+  let last = findingsOf(access, settings, target, io.cwd, options.production);
   if (options.fix) {
     applySafeFixes(
       {
-        analyze: () => (last = findingsOf(access, settings, target)).findings,
+        analyze: () => (last = findingsOf(access, settings, target, io.cwd)).findings,
         read: (file) => access.read(file),
         unreadableReason: (file) => access.unreadableReason(file),
         writeAll: (texts) => writeAll(root, access, texts),
@@ -85,7 +109,7 @@ async function checkRoot(target: Target, options: CheckOptions, io: CliIo): Prom
       },
     );
   }
-  return { root, findings: last.findings, skipped: skippedFiles(access, last.skipped) };
+  return { root, findings: last.findings, skipped: skippedFiles(access, last.skipped), partly: last.partly };
 }
 
 function render(format: CheckFormat, output: CheckOutput, io: CliIo): string {
@@ -126,6 +150,9 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
 
   const output = combine(results, io.version);
   io.stdout(render(options.format, output, io));
+  // Machine formats keep stdout to themselves; people read the partly-judged lines under the summary.
+  const partly = results.flatMap((r) => r.partly).map((line) => `django-ready: ${displayed(line)}\n`);
+  for (const line of partly) (options.format === "text" ? io.stdout : io.stderr)(line);
   for (const s of output.skipped) io.stderr(`django-ready: skipped ${displayed(rebasePath(s.file, output.root, io.cwd))}: ${displayed(s.reason)}\n`);
   if (failed || output.skipped.length > 0) return 2;
   return failsOn(output.findings, options.failOn) ? 1 : 0;

@@ -25,7 +25,7 @@ export function reportOf(result: AnalysisResult, files: readonly string[]): Repo
 
 /** The verdict the report's own verdict line calls "Ready for production". */
 function sectionReady(section: ReportSection): boolean {
-  return section.deployed.length > 0 && section.checks.every((check) => check.status !== "failed");
+  return section.ready;
 }
 
 function summaryOf(report: Report, passed: number, applicable: number): string {

@@ -1,18 +1,26 @@
 // The pieces under the env-file rules: compose env_file: entries, .gitignore evaluation, the project's env files.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { composeEnvFileRefs, isComposeFileName, isDevelopmentComposeFile } from "../../../server/src/analysis/project/composeEnvFiles";
+import { composeEnvFileRefs } from "../../../server/src/analysis/project/composeEnvFiles";
+import { isComposeFile, isDevelopmentCompose, isDevelopmentFile } from "../../../server/src/analysis/project/fileKinds";
 import { gitState } from "../../../server/src/analysis/project/gitIgnore";
 import { projectEnvFiles } from "../../../server/src/analysis/project/envFiles";
 import { memoryAccess } from "../../support/memory";
 import { gitRepository, projectOf, settingsReading } from "./envFilesHelpers";
 
-test("compose file names, and those that mark local or development use", () => {
-  const names = ["docker-compose.yml", "docker-compose.prod.yaml", "compose.yaml", "compose.dev.yml", "deploy/docker-compose.override.yml", "my-compose.yml", "compose.json"];
-  assert.deepEqual(names.filter(isComposeFileName), names.slice(0, 5));
-  assert.deepEqual(names.slice(0, 5).filter(isDevelopmentComposeFile), ["compose.dev.yml", "deploy/docker-compose.override.yml"]);
-  assert.equal(isDevelopmentComposeFile("docker-compose.local.yml"), true);
-  assert.equal(isDevelopmentComposeFile("docker-compose.devops.yml"), false);
+test("compose files by their top-level services:, and those that mark local or development use", () => {
+  const compose = "services:\n  web:\n    image: shop\n";
+  assert.equal(isComposeFile("production.yml", compose), true);
+  assert.equal(isComposeFile("local.yml", compose), true);
+  assert.equal(isComposeFile(".github/workflows/ci.yml", "on: push\njobs:\n  test:\n    services:\n      db: {}\n"), false);
+  assert.equal(isComposeFile("compose.json", compose), false);
+  assert.equal(isComposeFile("docker-compose.yml"), true, "without its text, the usual name stands in");
+  const names = ["docker-compose.yml", "docker-compose.prod.yaml", "compose.yaml", "compose.dev.yml", "deploy/docker-compose.override.yml", "local.yml", "compose/local/django/start"];
+  assert.deepEqual(names.filter(isDevelopmentFile), ["compose.dev.yml", "deploy/docker-compose.override.yml", "local.yml", "compose/local/django/start"]);
+  assert.equal(isDevelopmentFile("docker-compose.devops.yml"), false);
+  assert.equal(isDevelopmentCompose("docker-compose.yml", compose + "    build: {context: ., dockerfile: docker/local.Dockerfile}\n"), true);
+  assert.equal(isDevelopmentCompose("docker-compose.yml", compose + "    environment:\n      - DJANGO_SETTINGS_MODULE=shop.settings.local\n"), true);
+  assert.equal(isDevelopmentCompose("docker-compose.yml", compose + "    environment:\n      DJANGO_SETTINGS_MODULE: shop.settings.production\n"), false);
 });
 
 test("env_file: as a string, a flow list, a block list (also at the key's indent) and the long form, relative to the compose file", () => {

@@ -13,8 +13,13 @@ import { oraclePython, pythonWith } from "../../support/python";
 
 const python = oraclePython;
 
+const UPLOADS_MODEL = "gallery/models.py";
+const UPLOADS = "from django.db import models\n\n\nclass Photo(models.Model):\n    image = models.ImageField()\n";
+
 /** Applies the rule's first finding's fix (the first, or the one `pick` chooses); returns the new files and the findings after re-analysis. */
-async function fixAndRecheck(files: FileMap, rule: string, pick: (fix: Fix) => boolean = () => true) {
+async function fixAndRecheck(given: FileMap, rule: string, pick: (fix: Fix) => boolean = () => true) {
+  // DJP201 is only for a project that can receive uploads.
+  const files: FileMap = { [UPLOADS_MODEL]: UPLOADS, ...given };
   const before = await analyzeFiles(files);
   const finding = before.findings.find((f: Finding) => f.rule === rule);
   const fix = finding?.fixes?.find(pick);
@@ -99,7 +104,7 @@ test("DJP502 fix appends gunicorn to requirements.txt or adds it to pyproject de
 });
 
 test("no block is appended to a module with syntax errors: it could land inside the unfinished statement", async () => {
-  const { findings } = await analyzeFiles({ "manage.py": "", "mysite/settings.py": `DEBUG = False\nX = {"a": [1,\n` });
+  const { findings } = await analyzeFiles({ "manage.py": "", [UPLOADS_MODEL]: UPLOADS, "mysite/settings.py": `DEBUG = False\nX = {"a": [1,\n` });
   const appendable = findings.filter((f) => f.rule === "DJP201" || f.rule === "DJP401");
   assert.equal(appendable.length, 2);
   assert.ok(appendable.every((f) => !f.fixes));

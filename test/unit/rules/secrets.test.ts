@@ -18,7 +18,8 @@ const password = "s3cr3t-Pa55";
 const py = (value: string) => JSON.stringify(value);
 
 async function secretFindings(files: FileMap | string): Promise<Finding[]> {
-  const map = typeof files === "string" ? { [SETTINGS]: files } : files;
+  // manage.py names the module: a settings module even when it assigns no name of Django's global_settings.
+  const map = typeof files === "string" ? { [SETTINGS]: files, "manage.py": 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n' } : files;
   const { findings } = await analyzeFiles(map);
   return findings.filter((f) => SECRET_RULES.includes(f.rule));
 }

@@ -5,8 +5,11 @@ import { analyzeFiles, brief } from "../../support/memory";
 const STORAGE_RULES = ["DJP201", "DJP202", "DJP203"];
 const S3_STORAGES = `STORAGES = {\n    "default": {"BACKEND": "storages.backends.s3.S3Storage"},\n    "staticfiles": {"BACKEND": "storages.backends.s3.S3Storage"},\n}\n`;
 
+/** DJP201 is only for a project that can receive uploads (a file or image field). */
+const UPLOADS = { "gallery/models.py": "from django.db import models\n\n\nclass Photo(models.Model):\n    image = models.ImageField()\n" };
+
 async function storage(files: Record<string, string>) {
-  const { findings } = await analyzeFiles({ "manage.py": "", ...files });
+  const { findings } = await analyzeFiles({ "manage.py": "", ...UPLOADS, ...files });
   return brief(findings, STORAGE_RULES);
 }
 

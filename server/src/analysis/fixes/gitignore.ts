@@ -3,7 +3,7 @@
 import type { FileAccess, FileEdit } from "../types";
 import type { DjangoProject } from "../project/model";
 import { gitState } from "../project/gitIgnore";
-import { joinPath, relativeTo } from "../project/paths";
+import { dirname, isUnder, joinPath, relativeTo } from "../project/paths";
 import { appendAt } from "./textPositions";
 
 /** A .gitignore pattern that matches exactly this path relative to the .gitignore's folder. */
@@ -16,9 +16,11 @@ export function gitignorePattern(relativePath: string): string {
 
 /** The line for `path` appended to the project's root .gitignore (created when missing). */
 export function gitignoreLineEdit(project: DjangoProject, read: (path: string) => string | undefined, path: string): FileEdit {
-  const gitignore = joinPath(project.root, ".gitignore");
+  // An env file above the project (a repository-root .env) is listed in the .gitignore beside it.
+  const folder = isUnder(path, project.root) ? project.root : dirname(path);
+  const gitignore = joinPath(folder, ".gitignore");
   const text = read(gitignore);
-  const edit: FileEdit = { file: gitignore, edits: [appendAt(text, [gitignorePattern(relativeTo(path, project.root))])] };
+  const edit: FileEdit = { file: gitignore, edits: [appendAt(text, [gitignorePattern(relativeTo(path, folder))])] };
   if (text === undefined) edit.create = true;
   return edit;
 }

@@ -1,6 +1,6 @@
 // The `env_file:` entries of Docker Compose files (RULES.md 6xx), read by hand: just enough YAML for the
 // short form (a string), the list forms (flow `[a, b]` and block `- a`) and the long form (`- path: a`).
-import { basename, dirname, joinPath } from "./paths";
+import { dirname, joinPath } from "./paths";
 
 export interface ComposeEnvFileRef {
   /** The compose file that names the env file. */
@@ -9,20 +9,6 @@ export interface ComposeEnvFileRef {
   file: string;
   /** 0-based line of the entry in the compose file. */
   line: number;
-}
-
-const COMPOSE_NAME = /^(?:docker-)?compose[^/]*\.ya?ml$/i;
-const DEVELOPMENT_WORDS = new Set(["dev", "develop", "development", "local", "override"]);
-
-/** `docker-compose*.yml`, `docker-compose*.yaml`, `compose*.yml`, `compose*.yaml`. */
-export function isComposeFileName(path: string): boolean {
-  return COMPOSE_NAME.test(basename(path));
-}
-
-/** A compose file whose name marks it as local or development: `docker-compose.local.yml`, `compose.dev.yaml`, `…override.yml`. */
-export function isDevelopmentComposeFile(path: string): boolean {
-  const stem = basename(path).replace(/\.ya?ml$/i, "");
-  return stem.toLowerCase().split(/[._-]+/).some((word) => DEVELOPMENT_WORDS.has(word));
 }
 
 const ENV_FILE_KEY = /^(\s*)env_file\s*:(.*)$/;

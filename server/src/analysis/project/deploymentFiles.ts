@@ -4,6 +4,7 @@
 import { appendAll } from "../arrays";
 import type { Position } from "../types";
 import type { DjangoProject } from "./model";
+import { isComposeFile, isDevelopmentCompose, isDevelopmentFile } from "./fileKinds";
 import { basename, isInsideToolingFolder, isUnder } from "./paths";
 
 export type DeploymentFileKind = "procfile" | "dockerfile" | "compose" | "script";
@@ -39,13 +40,23 @@ export function positionInCommand(command: DeploymentCommand, offset: number): P
   return { line: last.line, column: last.column + last.text.length };
 }
 
-export function deploymentFileKind(file: string): DeploymentFileKind | undefined {
+/**
+ * The kind of deployment file, by name (compose files by their `services:` when the text is given); undefined for
+ * other files and for development files (RULES.md DJP501: dev/local/override/debug words, `.devcontainer/`).
+ */
+export function deploymentFileKind(file: string, text?: string): DeploymentFileKind | undefined {
+  if (isDevelopmentFile(file)) return undefined;
   const name = basename(file);
   if (name === "Procfile") return "procfile";
   if (name.startsWith("Dockerfile")) return "dockerfile";
-  if (/compose[^/]*\.ya?ml$/i.test(name)) return /dev|local|override/i.test(name) ? undefined : "compose";
+  if (/\.ya?ml$/i.test(name)) return isComposeFile(file, text) && !(text !== undefined && isDevelopmentCompose(file, text)) ? "compose" : undefined;
   if (/^(entrypoint|start|run|docker-entrypoint)[^.]*(\.(sh|bash))?$/i.test(name)) return "script";
   return undefined;
+}
+
+/** Names worth reading to ask deploymentFileKind: every YAML file may be a compose file. */
+function mayBeDeploymentFile(file: string): boolean {
+  return deploymentFileKind(file) !== undefined || /\.ya?ml$/i.test(file);
 }
 
 /** Every command of every deployment file of the project. */
@@ -53,8 +64,9 @@ export function deploymentCommands(project: Pick<DjangoProject, "root" | "files"
   const out: DeploymentCommand[] = [];
   for (const file of project.files) {
     if (!isUnder(file, project.root) || isInsideToolingFolder(file)) continue;
-    const kind = deploymentFileKind(file);
-    const text = kind ? read(file) : undefined;
+    if (!mayBeDeploymentFile(file)) continue;
+    const text = read(file);
+    const kind = text === undefined ? undefined : deploymentFileKind(file, text);
     if (!kind || text === undefined) continue;
     appendAll(out, PARSERS[kind](text).map((parsed) => ({ file, kind, ...parsed })));
   }

@@ -2,7 +2,8 @@
 // `env_file:` names; which are templates, which are development env files; each parsed as python-dotenv does.
 import type { FileAccess } from "../types";
 import { parseDotenv, type DotenvFile } from "../dotenv/parse";
-import { composeEnvFileRefs, isComposeFileName, isDevelopmentComposeFile, type ComposeEnvFileRef } from "./composeEnvFiles";
+import { composeEnvFileRefs, type ComposeEnvFileRef } from "./composeEnvFiles";
+import { isComposeFile, isDevelopmentCompose, isDevelopmentEnvFile } from "./fileKinds";
 import { isEnvFileName, isTemplateEnvFile } from "./envFileNames";
 import type { DjangoProject } from "./model";
 import { dirname, isInsideToolingFolder, isUnder } from "./paths";
@@ -14,7 +15,7 @@ export interface EnvFile {
   dotenv: DotenvFile;
   /** Its name contains example, sample, template, dist or defaults. */
   template: boolean;
-  /** Named only by compose files whose name marks them as local or development (no DJP601/DJP602). */
+  /** Throwaway values (no DJP601/DJP602): under `.devcontainer/`, a name saying dev/local/test, or named only by development compose files. */
   development: boolean;
   /** The compose `env_file:` entries that name it. */
   composeRefs: ComposeEnvFileRef[];
@@ -38,8 +39,9 @@ export function parseEnvText(file: string, text: string): DotenvFile {
  * (a repository often keeps `docker-compose.yml` beside a `backend/` Django project).
  */
 export function projectComposeFiles(project: DjangoProject, access: FileAccess): string[] {
-  const own = project.files.filter((file) => isComposeFileName(file) && !isInsideToolingFolder(file));
-  const above = project.root === "" ? [] : access.files().filter((file) => isComposeFileName(file) && isUnder(project.root, dirname(file)) && dirname(file) !== project.root);
+  const isCompose = (file: string) => /\.ya?ml$/i.test(file) && !isInsideToolingFolder(file) && isComposeFile(file, access.read(file));
+  const own = project.files.filter(isCompose);
+  const above = project.root === "" ? [] : access.files().filter((file) => isUnder(project.root, dirname(file)) && dirname(file) !== project.root && isCompose(file));
   return [...new Set([...above, ...own])];
 }
 
@@ -52,8 +54,10 @@ export function projectComposeRefs(project: DjangoProject, access: FileAccess): 
 export function projectEnvFiles(project: DjangoProject, access: FileAccess): EnvFile[] {
   const refs = projectComposeRefs(project, access);
   const inProject = new Set(project.files);
-  const byName = project.files.filter((file) => isEnvFileName(file) && !isInsideToolingFolder(file));
-  const byCompose = refs.map((ref) => ref.file).filter((file) => inProject.has(file));
+  const byName = [...project.files, ...project.adopted].filter((file) => isEnvFileName(file) && !isInsideToolingFolder(file));
+  // A compose file may name an env file in a folder the listing skips (a git-ignored `.envs/` whose files are
+  // tracked all the same): it is read by its path.
+  const byCompose = refs.map((ref) => ref.file).filter((file) => inProject.has(file) || project.adopted.includes(file) || isUnder(file, project.root));
   const out: EnvFile[] = [];
   for (const file of [...new Set([...byName, ...byCompose])].sort()) {
     const text = access.read(file);
@@ -64,7 +68,7 @@ export function projectEnvFiles(project: DjangoProject, access: FileAccess): Env
       text,
       dotenv: parseEnvText(file, text),
       template: isTemplateEnvFile(file),
-      development: composeRefs.length > 0 && composeRefs.every((ref) => isDevelopmentComposeFile(ref.compose)),
+      development: isDevelopmentEnvFile(file) || (composeRefs.length > 0 && composeRefs.every((ref) => isDevelopmentCompose(ref.compose, access.read(ref.compose) ?? ""))),
       composeRefs,
     });
   }

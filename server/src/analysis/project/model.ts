@@ -1,198 +1,189 @@
-// The project model: Django projects, their settings modules and roles (RULES.md "Settings module", "Role").
+// The project model, one step per module (RULES.md "Words used below"):
+//   settings references (settingsReferences.ts) → settings modules (settingsModules.ts) → roles (roles.ts)
+//   → deployed settings with known/unknown values (deployed.ts, computed by the engine per deployed module).
+// This module groups the workspace into Django projects and runs the steps for each.
 import type { Config, FileAccess } from "../types";
-import type { PythonModule } from "../python/module";
-import { basename, dirname, isInsideToolingFolder, isUnder, joinPath, relativeTo, stemWords } from "./paths";
-import { findSettingsDefaults, mayNameSettings, type SettingsDefault } from "./settingsDefault";
+import { basename, dirname, isInsideToolingFolder, isUnder } from "./paths";
+import { mayHoldReference, referencesIn, referencesOfServerModule, serverModulesNamedIn, type SettingsReference } from "./settingsReferences";
+import { assignsCoreSettings, assignsGlobalSetting, closeSettingsModules, isInSettingsPackage, isSettingsPath, mayAssignCoreSettingsCached, type ModuleLoader } from "./settingsModules";
+import { assignRoles, dottedName, matchesConfigured, type ResolvedReference, type SettingsModuleInfo } from "./roles";
+import { resolveImport, resolveModule, pullsOf } from "./settingsImports";
+import { isTemplateFile } from "./templates";
+import { isEnvFileName } from "./envFileNames";
 
-export type Role = "production" | "development" | "test" | "base" | "single" | "unknown";
-
-export interface SettingsModuleInfo {
-  file: string;
-  /** Dotted name relative to the project root (`mysite.settings.production`). */
-  module: string;
-  role: Role;
-  /** Why it has its role, for the report ("its name says prod"). */
-  roleReason: string;
-  python: PythonModule;
-}
+export type { Role, SettingsModuleInfo, ResolvedReference } from "./roles";
+export type { ModuleLoader } from "./settingsModules";
+export { dottedName, matchesConfigured };
+export { resolveModule } from "./settingsImports";
 
 export interface DjangoProject {
   /** Root-relative folder ("" for the analysis root). */
   root: string;
   manage?: string;
   settings: SettingsModuleInfo[];
-  /** Every file of the project (not inside a nested project). */
+  /** Every file of the project (not inside a nested project), template files left out. */
   files: string[];
-  defaults: SettingsDefault[];
-}
-
-/** Reads and parses Python modules (cached by the caller). */
-export type ModuleLoader = (file: string) => PythonModule | undefined;
-
-const CORE_SETTINGS = ["INSTALLED_APPS", "DATABASES", "MIDDLEWARE", "ROOT_URLCONF", "SECRET_KEY", "TEMPLATES"];
-const CORE_PATTERN = new RegExp(`^(?:${CORE_SETTINGS.join("|")})\\s*(?::[^=\\n]*)?=`, "gm");
-
-const PRODUCTION_WORDS = new Set(["prod", "production", "live", "deploy", "staging"]);
-const DEVELOPMENT_WORDS = new Set(["dev", "develop", "development", "local", "debug"]);
-const TEST_WORDS = new Set(["test", "tests", "testing", "ci"]);
-
-/** Cheap pre-filter before parsing: a module that assigns at least three core settings at column 0. */
-function mayAssignCoreSettings(text: string): boolean {
-  const names = new Set<string>();
-  for (const match of text.matchAll(CORE_PATTERN)) names.add(match[0].replace(/\s*[:=].*$/s, ""));
-  return names.size >= 3;
-}
-
-/** The pre-filter's answer per file while its text is unchanged: every .py file of the workspace is asked on each analysis. */
-const prefilterAnswers = new Map<string, { text: string; answer: boolean }>();
-const PREFILTER_CACHE_LIMIT = 50_000;
-
-function mayAssignCoreSettingsCached(file: string, text: string): boolean {
-  const known = prefilterAnswers.get(file);
-  if (known && known.text === text) return known.answer;
-  if (prefilterAnswers.size >= PREFILTER_CACHE_LIMIT) prefilterAnswers.clear();
-  const answer = mayAssignCoreSettings(text);
-  prefilterAnswers.set(file, { text, answer });
-  return answer;
-}
-
-function assignsCoreSettings(module: PythonModule): boolean {
-  const names = new Set<string>();
-  for (const statement of module.statements) if (statement.kind === "assign" && statement.keys.length === 0) names.add(statement.name);
-  return CORE_SETTINGS.filter((name) => names.has(name)).length >= 3;
-}
-
-function isInSettingsPackage(file: string): boolean {
-  return file.split("/").slice(0, -1).includes("settings");
-}
-
-/** Dotted module name of a file relative to a folder. */
-export function dottedName(file: string, root: string): string {
-  const parts = relativeTo(file, root).replace(/\.py$/, "").split("/");
-  if (parts.at(-1) === "__init__") parts.pop();
-  return parts.join(".");
-}
-
-/** The file a dotted name refers to among `pythonFiles` (exact path under root, else the shortest suffix match). */
-export function resolveModule(name: string, pythonFiles: readonly string[], root: string): string | undefined {
-  const tail = name.replace(/\./g, "/");
-  const candidates = pythonFiles.filter((file) => {
-    const rel = relativeTo(file, root);
-    return rel === `${tail}.py` || rel === `${tail}/__init__.py` || rel.endsWith(`/${tail}.py`) || rel.endsWith(`/${tail}/__init__.py`);
-  });
-  return candidates.sort((a, b) => a.length - b.length)[0];
+  /** The DJANGO_SETTINGS_MODULE references that name one of the project's settings modules. */
+  references: ResolvedReference[];
+  /** The DJANGO_CONFIGURATION references written in or above the project (class-based settings). */
+  configurations: SettingsReference[];
+  /** Deployment references naming a module of this project's packages that is not in the tree (made at build time). */
+  missing: SettingsReference[];
+  /** Template files of the project (DJP004): never parsed. */
+  templates: string[];
+  /** Env files outside every project that belong to this one, the nearest (RULES.md 6xx: above a project in a subfolder). */
+  adopted: string[];
 }
 
 /** Resolve `from .base import *` / `from pkg.base import *` written in `file` to a file. */
-export function resolveStarImport(written: string, file: string, pythonFiles: readonly string[], root: string): string | undefined {
-  const dots = /^\.*/.exec(written)![0].length;
-  if (dots === 0) return resolveModule(written, pythonFiles, root);
-  let base = dirname(file);
-  for (let i = 1; i < dots; i++) base = dirname(base);
-  const rest = written.slice(dots).replace(/\./g, "/");
-  const target = rest ? joinPath(base, rest) : base;
-  return pythonFiles.find((candidate) => candidate === `${target}.py` || candidate === `${target}/__init__.py`);
-}
+export const resolveStarImport = resolveImport;
 
 interface ProjectDraft {
   root: string;
   manage?: string;
   files: string[];
+  templates: string[];
+  adopted: string[];
 }
 
 /** Group the workspace's files into Django projects: folders holding manage.py, else the folder above a settings package. */
-function draftProjects(allFiles: readonly string[], settingsCandidates: string[]): ProjectDraft[] {
+function draftProjects(allFiles: readonly string[], settingsCandidates: readonly string[], templates: ReadonlySet<string>): ProjectDraft[] {
   const roots = new Map<string, ProjectDraft>();
+  // A template's manage.py (`{{cookiecutter.project_slug}}/manage.py`) still marks a project: one made of templates.
   for (const file of allFiles) {
-    if (basename(file) === "manage.py" && !isInsideToolingFolder(file)) roots.set(dirname(file), { root: dirname(file), manage: file, files: [] });
+    if (basename(file) === "manage.py" && !isInsideToolingFolder(file)) roots.set(dirname(file), { root: dirname(file), manage: templates.has(file) ? undefined : file, files: [], templates: [], adopted: [] });
   }
   for (const file of settingsCandidates) {
     if ([...roots.keys()].some((root) => isUnder(file, root))) continue;
     const packageDir = isInSettingsPackage(file) ? file.slice(0, file.lastIndexOf("/settings/")) : dirname(file);
     const root = dirname(packageDir);
-    if (!roots.has(root)) roots.set(root, { root, files: [] });
+    if (!roots.has(root)) roots.set(root, { root, files: [], templates: [], adopted: [] });
   }
   const ordered = [...roots.values()].sort((a, b) => b.root.length - a.root.length);
   for (const file of allFiles) {
     const owner = ordered.find((draft) => isUnder(file, draft.root));
-    owner?.files.push(file);
+    if (owner) {
+      if (templates.has(file)) owner.templates.push(file);
+      else owner.files.push(file);
+    } else if (isEnvFileName(file) && !templates.has(file) && !isInsideToolingFolder(file)) nearestBelow(file, ordered)?.adopted.push(file);
   }
   return ordered.sort((a, b) => a.root.localeCompare(b.root));
 }
 
-function isSettingsCandidateByPath(file: string): boolean {
-  return file.endsWith(".py") && !isInsideToolingFolder(file) && (basename(file) === "settings.py" || isInSettingsPackage(file));
+/**
+ * The project an env file no project holds belongs to: the nearest one below its folder (fewest folders between,
+ * then by path); else below the nearest folder above it (`deploy/.env` beside `backend/`).
+ */
+function nearestBelow(file: string, drafts: readonly ProjectDraft[]): ProjectDraft | undefined {
+  const depth = (path: string) => (path === "" ? 0 : path.split("/").length);
+  for (let folder = dirname(file); ; folder = dirname(folder)) {
+    const below = drafts.filter((draft) => isUnder(draft.root, folder)).sort((a, b) => depth(a.root) - depth(b.root) || a.root.localeCompare(b.root));
+    if (below.length > 0 || folder === "") return below[0];
+  }
+}
+
+/** Files that are templates (DJP004): read only those the analysis would parse (Python and env files). */
+function templateFiles(allFiles: readonly string[], access: FileAccess): Set<string> {
+  const out = new Set<string>();
+  for (const file of allFiles) {
+    if (isInsideToolingFolder(file)) continue;
+    if (file.includes("{{") ? isTemplateFile(file, undefined) : (file.endsWith(".py") || basename(file).includes(".env") || basename(file).endsWith(".env")) && isTemplateFile(file, access.read(file))) out.add(file);
+  }
+  return out;
+}
+
+/** Step 1: every settings reference of the workspace (a reference above a project's folder may name its module). */
+function workspaceReferences(allFiles: readonly string[], access: FileAccess, templates: ReadonlySet<string>): SettingsReference[] {
+  const out: SettingsReference[] = [];
+  const serverModules = new Set<string>();
+  for (const file of allFiles) {
+    if (templates.has(file) || !mayHoldReference(file)) continue;
+    const text = access.read(file);
+    if (text === undefined) continue;
+    out.push(...referencesIn(file, text));
+    for (const name of serverModulesNamedIn(file, text)) serverModules.add(name);
+  }
+  const pythonFiles = allFiles.filter((file) => file.endsWith(".py") && !isInsideToolingFolder(file) && !templates.has(file));
+  for (const name of serverModules) {
+    const file = resolveModule(name, pythonFiles, "");
+    const text = file && !out.some((r) => r.file === file) ? access.read(file) : undefined;
+    if (file && text !== undefined) out.push(...referencesOfServerModule(file, text));
+  }
+  return out;
+}
+
+/** Step 2's content test, workspace-wide: the seeds each project's settings modules grow from. */
+function contentCandidates(pythonFiles: readonly string[], access: FileAccess, load: ModuleLoader): string[] {
+  return pythonFiles.filter((file) => {
+    const pathCandidate = isSettingsPath(file);
+    const text = access.read(file);
+    if (!text || (!pathCandidate && !mayAssignCoreSettingsCached(file, text))) return false;
+    const module = load(file);
+    if (!module) return false;
+    return pathCandidate ? assignsGlobalSetting(module) || assignsCoreSettings(module) : assignsCoreSettings(module);
+  });
 }
 
 export function buildProjects(access: FileAccess, config: Config, load: ModuleLoader): DjangoProject[] {
   const allFiles = access.files();
-  const pythonFiles = allFiles.filter((file) => file.endsWith(".py") && !isInsideToolingFolder(file));
-  const byContent = pythonFiles.filter((file) => {
-    if (isSettingsCandidateByPath(file)) return false;
-    const text = access.read(file);
-    if (!text || !mayAssignCoreSettingsCached(file, text)) return false;
-    const module = load(file);
-    return !!module && assignsCoreSettings(module);
-  });
-  const candidates = [...pythonFiles.filter(isSettingsCandidateByPath), ...byContent];
-  return draftProjects(allFiles, candidates).map((draft) => completeProject(draft, candidates, access, config, load));
+  const templates = templateFiles(allFiles, access);
+  const pythonFiles = allFiles.filter((file) => file.endsWith(".py") && !isInsideToolingFolder(file) && !templates.has(file));
+  const references = workspaceReferences(allFiles, access, templates);
+  const seeds = contentCandidates(pythonFiles, access, load);
+  return draftProjects(allFiles, seeds, templates).map((draft) => completeProject(draft, seeds, references, config, load, (file) => access.read(file)));
 }
 
-function completeProject(draft: ProjectDraft, candidates: string[], access: FileAccess, config: Config, load: ModuleLoader): DjangoProject {
+/** References written inside the project or in a folder above it (a Dockerfile at the repository's root). */
+function referencesFor(draft: ProjectDraft, references: readonly SettingsReference[]): SettingsReference[] {
+  return references.filter((reference) => isUnder(reference.file, draft.root) || isUnder(draft.root, dirname(reference.file)));
+}
+
+/** A DJANGO_SETTINGS_MODULE reference belongs to the project whose module it names. */
+function resolveReferences(references: readonly SettingsReference[], pythonFiles: readonly string[], root: string): ResolvedReference[] {
+  return references.flatMap((reference) => {
+    const file = reference.variable === "DJANGO_SETTINGS_MODULE" ? resolveModule(reference.name, pythonFiles, root) : undefined;
+    return file ? [{ reference, file }] : [];
+  });
+}
+
+/** `ENV DJANGO_SETTINGS_MODULE=settings.config` where `settings/` is this project's package but config.py is not there. */
+function missingDeployed(visible: readonly SettingsReference[], resolved: readonly ResolvedReference[], pythonFiles: readonly string[], root: string): SettingsReference[] {
+  return visible.filter((reference) => {
+    if (reference.kind !== "deployment" || reference.variable !== "DJANGO_SETTINGS_MODULE" || resolved.some((r) => r.reference === reference)) return false;
+    const parent = reference.name.split(".").slice(0, -1).join(".");
+    return parent !== "" && resolveModule(parent, pythonFiles, root) !== undefined;
+  });
+}
+
+function completeProject(draft: ProjectDraft, seeds: readonly string[], references: readonly SettingsReference[], config: Config, load: ModuleLoader, read: (file: string) => string | undefined): DjangoProject {
   const pythonFiles = draft.files.filter((file) => file.endsWith(".py") && !isInsideToolingFolder(file));
-  const defaults = draft.files.filter(mayNameSettings).flatMap((file) => findSettingsDefaults(file, access.read(file) ?? ""));
-  const named = defaults.map((d) => resolveModule(d.module, pythonFiles, draft.root)).filter((f): f is string => !!f);
-  const members = [...new Set([...candidates.filter((file) => draft.files.includes(file)), ...named])].sort();
-  const loaded = members
-    .map((file) => ({ file, python: load(file) }))
-    .filter((m): m is { file: string; python: PythonModule } => !!m.python);
-  const settings = assignRoles(draft.root, loaded, defaults, pythonFiles, config);
-  return { root: draft.root, manage: draft.manage, settings, files: draft.files, defaults };
-}
-
-function matchesConfigured(file: string, module: string, configured: string[]): boolean {
-  return configured.some((entry) => {
-    const clean = entry.replace(/\\/g, "/").replace(/^\.\//, "");
-    return clean === file || file.endsWith(`/${clean}`) || clean === module || module.endsWith(`.${clean}`) || clean.endsWith(`.${module}`);
-  });
-}
-
-function assignRoles(
-  root: string,
-  modules: Array<{ file: string; python: PythonModule }>,
-  defaults: SettingsDefault[],
-  pythonFiles: string[],
-  config: Config,
-): SettingsModuleInfo[] {
-  const servedByWsgi = new Set(
-    defaults
-      .filter((d) => ["wsgi.py", "asgi.py"].includes(basename(d.file)))
-      .map((d) => resolveModule(d.module, pythonFiles, root))
-      .filter((f): f is string => !!f),
+  const visible = referencesFor(draft, references);
+  const own = resolveReferences(visible, pythonFiles, draft.root);
+  const inProject = new Set(draft.files);
+  // A module the user names as production is a settings module, whatever it holds.
+  const configured = pythonFiles.filter((file) => config.productionSettings.length > 0 && matchesConfigured(file, dottedName(file, draft.root), config.productionSettings));
+  const modules = closeSettingsModules(
+    [...seeds.filter((file) => inProject.has(file)), ...configured],
+    own.map((r) => r.file),
+    pythonFiles.filter(isSettingsPath),
+    pythonFiles,
+    draft.root,
+    load,
+    read,
   );
-  const starImported = new Set<string>();
-  for (const { file, python } of modules) {
-    for (const statement of python.statements) {
-      if (statement.kind !== "starImport") continue;
-      const target = resolveStarImport(statement.module, file, pythonFiles, root);
-      if (target && target !== file) starImported.add(target);
-    }
-  }
-  return modules.map(({ file, python }) => {
-    const module = dottedName(file, root);
-    const words = stemWords(file);
-    const [role, roleReason] = ((): [Role, string] => {
-      if (matchesConfigured(file, module, config.productionSettings)) return ["production", "configured as production settings"];
-      if (words.some((w) => PRODUCTION_WORDS.has(w))) return ["production", "its name says production"];
-      if (words.some((w) => DEVELOPMENT_WORDS.has(w))) return ["development", "its name says development"];
-      if (words.some((w) => TEST_WORDS.has(w))) return ["test", "its name says test"];
-      if (servedByWsgi.has(file)) return ["production", "wsgi.py/asgi.py name it as DJANGO_SETTINGS_MODULE"];
-      if (starImported.has(file)) return ["base", "other settings modules star-import it"];
-      if (modules.length === 1) return ["single", "the project's only settings module"];
-      return ["unknown", "no rule gives it a role"];
-    })();
-    return { file, module, role, roleReason, python };
-  });
+  const settings = assignRoles(draft.root, modules, own, pythonFiles, config);
+  const named = new Set(settings.map((s) => s.file));
+  return {
+    root: draft.root,
+    manage: draft.manage,
+    settings,
+    files: draft.files,
+    references: own.filter((r) => named.has(r.file)),
+    configurations: visible.filter((r) => r.variable === "DJANGO_CONFIGURATION"),
+    missing: missingDeployed(visible, own, pythonFiles, draft.root),
+    templates: draft.templates,
+    adopted: draft.adopted,
+  };
 }
 
 export function isDeployed(module: SettingsModuleInfo): boolean {
@@ -203,7 +194,7 @@ export function isDevOrTest(module: SettingsModuleInfo): boolean {
   return module.role === "development" || module.role === "test";
 }
 
-/** The module and, recursively, every settings module it star-imports (each once, in import order). */
+/** The module and, recursively, every settings module it star-imports or includes (each once, in import order). */
 export function starImportChain(project: DjangoProject, module: SettingsModuleInfo): SettingsModuleInfo[] {
   const pythonFiles = project.files.filter((file) => file.endsWith(".py"));
   const byFile = new Map(project.settings.map((settings) => [settings.file, settings]));
@@ -211,10 +202,8 @@ export function starImportChain(project: DjangoProject, module: SettingsModuleIn
   const visit = (current: SettingsModuleInfo) => {
     if (chain.includes(current)) return;
     chain.push(current);
-    for (const statement of current.python.statements) {
-      if (statement.kind !== "starImport") continue;
-      const target = resolveStarImport(statement.module, current.file, pythonFiles, project.root);
-      const base = target ? byFile.get(target) : undefined;
+    for (const pull of pullsOf(current.python, pythonFiles, project.root)) {
+      const base = pull.kind !== "named" && pull.target ? byFile.get(pull.target) : undefined;
       if (base) visit(base);
     }
   };

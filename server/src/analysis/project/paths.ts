@@ -18,9 +18,10 @@ export function isUnder(path: string, dir: string): boolean {
   return dir === "" || path === dir || path.startsWith(`${dir}/`);
 }
 
-/** `path` relative to `dir` (which contains it). */
+/** `path` relative to `dir` when `dir` contains it; else `path` as it is (root-relative: an env file above a project). */
 export function relativeTo(path: string, dir: string): string {
-  return dir === "" ? path : path.slice(dir.length + 1);
+  if (dir === "" || !isUnder(path, dir)) return path;
+  return path === dir ? "" : path.slice(dir.length + 1);
 }
 
 /** Lower-cased words of a file stem, split on `_`, `-` and `.`: `settings_prod.py` → settings, prod. */

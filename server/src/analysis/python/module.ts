@@ -10,7 +10,21 @@ import { decodeStringNode } from "./stringLiteral";
 import type { EnvLookup, KeywordArgument, StringValue, Value } from "./values";
 import { parseSuppressionComment, type FileDisable, type LineSuppression } from "../suppression";
 
-export interface AssignStatement {
+/**
+ * Why a statement may not run the way it reads (RULES.md "Known and unknown values"): under an `if` whose condition
+ * is not a literal, in a loop, in a function body, in a `with` block, or in an `except` clause (an error path;
+ * `except ImportError` around an optional import is not one); "class" for a class attribute (class-based settings:
+ * the deployed settings take them from `classes`). Absent for statements that always run.
+ */
+export type Guard = "condition" | "loop" | "function" | "with" | "except" | "class";
+
+interface Guarded {
+  guard?: Guard;
+  /** 0-based line of the `if`/`for`/`def`/… that guards the statement. */
+  guardLine?: number;
+}
+
+export interface AssignStatement extends Guarded {
   kind: "assign";
   name: string;
   /** Subscript keys of `DATABASES["default"]["PASSWORD"] = …`; empty for a plain assignment. */
@@ -21,7 +35,7 @@ export interface AssignStatement {
   range: Range;
 }
 
-export interface AugmentedAssignStatement {
+export interface AugmentedAssignStatement extends Guarded {
   kind: "augassign";
   name: string;
   operator: string;
@@ -30,8 +44,9 @@ export interface AugmentedAssignStatement {
   range: Range;
 }
 
-/** `MIDDLEWARE.insert(0, "…")`, `INSTALLED_APPS.append(…)`, `LOGGING.update({…})`. */
-export interface MutateStatement {
+/** `MIDDLEWARE.insert(0, "…")`, `INSTALLED_APPS.append(…)`, `LOGGING.update({…})`; method `[]=` for a subscript
+ *  assignment whose keys are not all literal (`LOGGING["handlers"][name] = …`). */
+export interface MutateStatement extends Guarded {
   kind: "mutate";
   name: string;
   method: string;
@@ -39,7 +54,7 @@ export interface MutateStatement {
   range: Range;
 }
 
-export interface StarImportStatement {
+export interface StarImportStatement extends Guarded {
   kind: "starImport";
   /** As written: `.base`, `..common`, `mysite.settings.base`. */
   module: string;
@@ -47,13 +62,23 @@ export interface StarImportStatement {
 }
 
 /** Any other call at module level (`sentry_sdk.init(dsn=…, api_key=…)`): its keyword arguments are values too. */
-export interface CallStatement {
+export interface CallStatement extends Guarded {
   kind: "call";
   value: Value;
   range: Range;
 }
 
 export type Statement = AssignStatement | AugmentedAssignStatement | MutateStatement | StarImportStatement | CallStatement;
+
+/** A class whose attributes may be settings (django-configurations, or plain settings classes). */
+export interface ClassDefinition {
+  name: string;
+  /** Base classes as written, dotted (`Configuration`, `Common`, `values.Configuration`). */
+  bases: string[];
+  /** Assignments and calls of the class body, in order. */
+  statements: Statement[];
+  range: Range;
+}
 
 export interface ImportRecord {
   /** `os`, `environ`, `decouple`, `.base`, … */
@@ -101,6 +126,8 @@ export interface PythonModule {
   environSchemes: Map<string, Value>;
   /** First line after the docstring and `from __future__` imports: where an `import os` goes. */
   importInsertLine: number;
+  /** Module-level class definitions (class-based settings). */
+  classes: ClassDefinition[];
 }
 
 export function rangeOf(node: Node): Range {
@@ -116,7 +143,7 @@ function normaliseLoneCarriageReturns(text: string): string {
 }
 
 /** What one top-level statement contributes to its module; cached by its text so unchanged statements are not re-walked. */
-interface Fragment extends Pick<PythonModule, "statements" | "envLookups" | "strings" | "suppressions" | "disables" | "statementSpans" | "syntaxErrors"> {
+interface Fragment extends Pick<PythonModule, "statements" | "envLookups" | "strings" | "suppressions" | "disables" | "statementSpans" | "syntaxErrors" | "classes"> {
   row: number;
   calledNames: string[];
   environSchemes: Array<[string, Value]>;
@@ -167,6 +194,7 @@ function assembleModule(file: string, text: string, source: string, root: Node):
     calledNames: new Set(),
     environSchemes: new Map(),
     importInsertLine: importInsertLine(children),
+    classes: [],
   };
   entries.forEach((entry, i) => mergeFragment(module, fragmentOf(file, children[i], entry, bindings, bindingsKey)));
   return module;
@@ -240,6 +268,7 @@ function mergeFragment(module: PythonModule, fragment: Fragment): void {
   appendAll(module.disables, fragment.disables);
   appendAll(module.statementSpans, fragment.statementSpans);
   module.syntaxErrors += fragment.syntaxErrors;
+  module.classes.push(...fragment.classes);
   for (const name of fragment.calledNames) module.calledNames.add(name);
   for (const [name, value] of fragment.environSchemes) module.environSchemes.set(name, value);
 }
@@ -289,6 +318,69 @@ function simpleStatementsOf(node: Node): Node[] {
   return node.namedChildren.filter((child): child is Node => !!child).flatMap(simpleStatementsOf);
 }
 
+const LITERAL_CONDITIONS = new Set(["true", "false", "integer", "none"]);
+const OPTIONAL_IMPORT_ERRORS = /^except\s*\(?\s*(?:ImportError|ModuleNotFoundError)\b/;
+
+/** The guard a compound statement puts on the statements inside it (undefined: they always run). */
+function guardOf(node: Node): Guard | undefined {
+  switch (node.type) {
+    case "if_statement": {
+      const condition = node.childForFieldName("condition");
+      return condition && LITERAL_CONDITIONS.has(condition.type) ? undefined : "condition";
+    }
+    case "for_statement":
+    case "while_statement":
+      return "loop";
+    case "function_definition":
+      return "function";
+    case "with_statement":
+      return "with";
+    case "except_clause":
+      return OPTIONAL_IMPORT_ERRORS.test(node.text) ? undefined : "except";
+    default:
+      return undefined;
+  }
+}
+
+const GUARDED_BLOCKS = new Set([...BLOCK_STATEMENTS, "for_statement", "while_statement", "function_definition", "decorated_definition", "except_group_clause"]);
+
+/**
+ * The simple statements a top-level node holds, each with the guard it runs under: an `except` clause's guard
+ * stays (an error path inside a loop is still an error path); otherwise the outermost guard is kept. Class bodies
+ * are not entered (their attributes are a class's, see collectClass).
+ */
+function guardedStatementsOf(root: Node): Array<{ node: Node; guard?: Guard; guardLine?: number }> {
+  const out: Array<{ node: Node; guard?: Guard; guardLine?: number }> = [];
+  const stack: Array<{ node: Node; guard?: Guard; guardLine?: number }> = [{ node: root }];
+  while (stack.length > 0) {
+    const { node, guard, guardLine } = stack.pop()!;
+    if (SIMPLE_STATEMENTS.has(node.type)) {
+      out.push({ node, guard, guardLine });
+      continue;
+    }
+    if (!GUARDED_BLOCKS.has(node.type)) continue;
+    const own = guardOf(node);
+    const row = node.startPosition.row;
+    const inner = guard === "except" || !own ? { guard, guardLine } : own === "except" || !guard ? { guard: own, guardLine: row } : { guard, guardLine };
+    const children = node.namedChildren.filter((child): child is Node => !!child);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], ...inner });
+  }
+  return out;
+}
+
+function classDefinitionOf(node: Node): Node | undefined {
+  if (node.type === "class_definition") return node;
+  if (node.type === "decorated_definition") return classDefinitionOf(node.childForFieldName("definition") ?? node);
+  return undefined;
+}
+
+/** The name a subscript assignment changes (`LOGGING` of `LOGGING["handlers"][name] = …`). */
+function subscriptRoot(target: Node): Node | undefined {
+  let node: Node | null = target;
+  while (node?.type === "subscript") node = node.childForFieldName("value");
+  return node !== target && node?.type === "identifier" ? node : undefined;
+}
+
 class ModuleBuilder {
   private readonly lookupsByNode = new Map<number, EnvLookup>();
   private readonly lookupSpans: Array<[number, number]> = [];
@@ -311,13 +403,16 @@ class ModuleBuilder {
       syntaxErrors: 0,
       calledNames: [],
       environSchemes: [],
+      classes: [],
     };
   }
 
   fragment(node: Node): Fragment {
     this.out.row = node.startPosition.row;
     this.collectLookupsAndCalls(node);
-    for (const simple of simpleStatementsOf(node)) this.collectStatement(simple);
+    for (const { node: simple, guard, guardLine } of guardedStatementsOf(node)) this.collectStatement(simple, guard, guardLine);
+    const definition = classDefinitionOf(node);
+    if (definition) this.collectClass(definition);
     this.collectStringsAndComments(node);
     return this.out;
   }
@@ -347,48 +442,71 @@ class ModuleBuilder {
     }
   }
 
-  private collectStatement(node: Node): void {
+  private collectStatement(node: Node, guard?: Guard, guardLine?: number, into: Statement[] = this.out.statements): void {
     const range = rangeOf(node);
     this.out.statementSpans.push([range.start.line, range.end.line]);
+    const guarded: Guarded = guard ? { guard, guardLine } : {};
+    const push = (statement: Statement) => into.push({ ...statement, ...guarded });
     if (node.type === "import_from_statement" && node.namedChildren.some((c) => c?.type === "wildcard_import")) {
       const moduleName = node.childForFieldName("module_name")?.text;
-      if (moduleName) this.out.statements.push({ kind: "starImport", module: moduleName, range });
+      if (moduleName) push({ kind: "starImport", module: moduleName, range });
       return;
     }
     const inner = node.type === "expression_statement" ? node.firstNamedChild : null;
     if (!inner) return;
-    if (inner.type === "assignment") this.collectAssignment(inner, range);
-    else if (inner.type === "augmented_assignment") this.collectAugmented(inner, range);
-    else if (inner.type === "call") this.collectMutation(inner, range);
+    // In a function body a plain assignment binds a local name; only changes to module-level objects matter.
+    if (inner.type === "assignment") this.collectAssignment(inner, range, push, guard === "function");
+    else if (inner.type === "augmented_assignment" && guard !== "function") this.collectAugmented(inner, range, push);
+    else if (inner.type === "call") this.collectMutation(inner, range, push);
   }
 
-  private collectAssignment(assignment: Node, range: Range): void {
+  private collectAssignment(assignment: Node, range: Range, push: (statement: Statement) => void, subscriptsOnly: boolean): void {
     for (const [target, right] of assignmentPairs(assignment)) {
       if (!right) continue;
       const resolved = assignmentTarget(target);
-      if (!resolved) continue;
-      this.out.statements.push({ kind: "assign", ...resolved, value: this.toValue(right), range });
+      if (resolved && (!subscriptsOnly || resolved.keys.length > 0)) {
+        push({ kind: "assign", ...resolved, value: this.toValue(right), range });
+        continue;
+      }
+      const changed = subscriptRoot(target);
+      if (changed) push({ kind: "mutate", name: changed.text, method: "[]=", args: [this.toValue(right)], range });
     }
   }
 
-  private collectAugmented(node: Node, range: Range): void {
+  private collectAugmented(node: Node, range: Range, push: (statement: Statement) => void): void {
     const left = node.childForFieldName("left");
     const right = node.childForFieldName("right");
     const operator = node.childForFieldName("operator")?.text ?? "";
     if (left?.type !== "identifier" || !right) return;
-    this.out.statements.push({ kind: "augassign", name: left.text, operator, value: this.toValue(right), targetRange: rangeOf(left), range });
+    push({ kind: "augassign", name: left.text, operator, value: this.toValue(right), targetRange: rangeOf(left), range });
   }
 
-  private collectMutation(call: Node, range: Range): void {
+  private collectMutation(call: Node, range: Range, push: (statement: Statement) => void): void {
     const fn = call.childForFieldName("function");
     const object = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
     const method = fn?.childForFieldName("attribute")?.text;
     if (object?.type !== "identifier" || !method) {
-      this.out.statements.push({ kind: "call", value: this.toValue(call), range });
+      push({ kind: "call", value: this.toValue(call), range });
       return;
     }
     const args = callShape(call).positional.map((arg) => this.toValue(arg));
-    this.out.statements.push({ kind: "mutate", name: object.text, method, args, range });
+    push({ kind: "mutate", name: object.text, method, args, range });
+  }
+
+  private collectClass(node: Node): void {
+    const name = node.childForFieldName("name")?.text;
+    const body = node.childForFieldName("body");
+    if (!name || !body) return;
+    const bases = (node.childForFieldName("superclasses")?.namedChildren ?? [])
+      .filter((base): base is Node => !!base && (base.type === "identifier" || base.type === "attribute"))
+      .map((base) => base.text);
+    const statements: Statement[] = [];
+    for (const child of body.namedChildren) {
+      if (child && SIMPLE_STATEMENTS.has(child.type)) this.collectStatement(child, undefined, undefined, statements);
+    }
+    this.out.classes.push({ name, bases, statements, range: rangeOf(node) });
+    // Rules that judge every literal where it stands (secrets) see class attributes as statements too.
+    this.out.statements.push(...statements.map((statement) => ({ ...statement, guard: "class" as const, guardLine: node.startPosition.row })));
   }
 
   /** Evaluate an expression node into the model's Value. */
@@ -415,6 +533,8 @@ class ModuleBuilder {
       case "binary_operator": {
         const literal = stringLiteralValue(node);
         if (literal) return { kind: "string", value: literal.value, bytes: literal.bytes, file, range };
+        const operator = node.type === "binary_operator" ? node.childForFieldName("operator")?.text : undefined;
+        if (operator === "+" || operator === "%") return this.operation(node, operator, range);
         break;
       }
       case "integer":
@@ -447,10 +567,29 @@ class ModuleBuilder {
       case "identifier":
       case "attribute":
         return { kind: "name", name: resolveDotted(node, this.bindings) ?? node.text, file, range };
+      case "list_splat": {
+        const inner = node.namedChildren.find((child) => !!child);
+        return { kind: "other", node: node.type, containsEnv: this.containsLookup(node), file, range, operator: "*", parts: inner ? [this.toValue(inner)] : [] };
+      }
       default:
         break;
     }
     return { kind: "other", node: node.type, containsEnv: this.containsLookup(node), file, range };
+  }
+
+  /**
+   * `["a"] + MIDDLEWARE + ["b"]` and `"envs/%s.py" % ENV`: opaque to most rules, but their operands let deployed
+   * settings concatenate known parts and follow include() patterns.
+   */
+  private operation(node: Node, operator: string, range: Range): Value {
+    const left = node.childForFieldName("left");
+    const right = node.childForFieldName("right");
+    const parts = [left, right].flatMap((part) => {
+      if (!part) return [];
+      const value = this.toValue(part);
+      return operator === "+" && value.kind === "other" && value.operator === "+" && value.parts ? value.parts : [value];
+    });
+    return { kind: "other", node: node.type, containsEnv: this.containsLookup(node), file: this.file, range, operator, parts };
   }
 
   private dictEntries(node: Node) {

@@ -76,6 +76,10 @@ export interface OtherValue extends ValueBase {
   /** The syntax node type (`comparison_operator`, `binary_operator`, …). */
   node: string;
   containsEnv: boolean;
+  /** `+` (a chain, flattened: `["a"] + MIDDLEWARE + ["b"]`), `%`, or `*` (an unpacked `*name`). */
+  operator?: string;
+  /** The operands, left to right. */
+  parts?: Value[];
 }
 
 export type Value =

@@ -9,15 +9,15 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
-const STATUS_CLASS: Record<CheckStatus, string> = { passed: "passed", failed: "failed", "not applicable": "na" };
-const STATUS_MARK: Record<CheckStatus, string> = { passed: "✔", failed: "✘", "not applicable": "–" };
+const STATUS_CLASS: Record<CheckStatus, string> = { passed: "passed", failed: "failed", "not judged": "unjudged", "not applicable": "na" };
+const STATUS_MARK: Record<CheckStatus, string> = { passed: "✔", failed: "✘", "not judged": "?", "not applicable": "–" };
 
 export const REPORT_STYLE = `
 body { font: 14px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1f2328; }
 h1 { font-size: 1.6rem; } h2 { margin-top: 2rem; border-bottom: 1px solid #d0d7de; }
 .summary { font-weight: 600; } ul { padding-left: 1.2rem; }
 .check { list-style: none; margin: .4rem 0; } .mark { display: inline-block; width: 1.4rem; font-weight: 700; }
-.passed .mark { color: #1a7f37; } .failed .mark { color: #cf222e; } .na .mark { color: #6e7781; }
+.passed .mark { color: #1a7f37; } .failed .mark { color: #cf222e; } .na .mark { color: #6e7781; } .unjudged .mark { color: #9a6700; }
 .findings { margin: .2rem 0 .6rem 1.4rem; } .severity { font-variant: small-caps; color: #6e7781; }
 code { background: #f6f8fa; padding: 0 .2rem; border-radius: 3px; }
 `;
@@ -33,7 +33,11 @@ function findingList(findings: readonly ReportFinding[], className = "findings")
 
 function checkItem(check: ReportCheck): string {
   const reason = check.status === "not applicable" && check.reason ? `: ${escapeHtml(check.reason)}` : "";
-  return `<li class="check ${STATUS_CLASS[check.status]}"><span class="mark">${STATUS_MARK[check.status]}</span><strong>${escapeHtml(check.title)}</strong> — ${escapeHtml(statusLabel(check))}${reason}${findingList(check.findings)}</li>`;
+  return `<li class="check ${STATUS_CLASS[check.status]}"><span class="mark">${STATUS_MARK[check.status]}</span><strong>${escapeHtml(check.title)}</strong> — ${escapeHtml(statusLabel(check))}${reason}${findingList(check.findings)}${unjudgedList(check.notJudged)}</li>`;
+}
+
+function unjudgedList(lines: readonly string[]): string {
+  return lines.length > 0 ? `<ul class="not-judged">${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>` : "";
 }
 
 function moduleItem(module: ReportSettingsModule): string {

@@ -4,7 +4,7 @@ import { escapeControls } from "./escapeControls";
 import type { Report, ReportCheck, ReportFinding, ReportSection, ReportSettingsModule, CheckStatus } from "./model";
 import { findingHref, projectTitle, statusLabel } from "./text";
 
-const STATUS_MARK: Record<CheckStatus, string> = { passed: "✅", failed: "❌", "not applicable": "➖" };
+const STATUS_MARK: Record<CheckStatus, string> = { passed: "✅", failed: "❌", "not judged": "❔", "not applicable": "➖" };
 
 /**
  * Backslash-escapes what Markdown would otherwise read as emphasis, links, HTML or table cells. An underscore
@@ -25,7 +25,11 @@ function findingItem(finding: ReportFinding): string {
 
 function checkLines(check: ReportCheck): string[] {
   const detail = check.status === "not applicable" && check.reason ? `: ${escapeMarkdown(check.reason)}` : "";
-  return [`- ${STATUS_MARK[check.status]} **${escapeMarkdown(check.title)}** — ${statusLabel(check)}${detail}`, ...check.findings.map((f) => `  ${findingItem(f)}`)];
+  return [
+    `- ${STATUS_MARK[check.status]} **${escapeMarkdown(check.title)}** — ${statusLabel(check)}${detail}`,
+    ...check.findings.map((f) => `  ${findingItem(f)}`),
+    ...check.notJudged.map((line) => `  - ${escapeMarkdown(line)}`),
+  ];
 }
 
 function moduleLine(module: ReportSettingsModule): string {

@@ -10,6 +10,7 @@ function rule(id: RuleId, severity: Severity, practice: Practice, fixable: boole
 export const catalog: readonly RuleMeta[] = [
   // 0xx — project
   rule("DJP001", "information", "project", false, "No production settings module"),
+  rule("DJP004", "information", "project", false, "Template files left unjudged"),
   // Product extension (not in RULES.md): a hint on a `# noqa` or `django-ready: ignore` comment that silences nothing.
   rule("DJP002", "hint", "project", false, "Suppression comment silences nothing"),
   // Product extension (not in RULES.md): a file over the size limit or not readable as text; analysis skipped.
@@ -80,6 +81,9 @@ const byId: ReadonlyMap<string, RuleMeta> = new Map(catalog.map((m) => [m.id, m]
 export function ruleMeta(id: string): RuleMeta | undefined {
   return byId.get(id);
 }
+
+/** The checklist entries judged on deployed settings only: nothing to judge without a production or single module. */
+export const DEPLOYED_PRACTICES: ReadonlySet<Practice> = new Set(["storage", "debug", "logging", "deploy-checks"]);
 
 export const practiceTitles: Record<Practice, string> = {
   environment: "Configuration and credentials come from the environment",

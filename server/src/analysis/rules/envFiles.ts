@@ -28,12 +28,15 @@ function gitFindings(context: RuleContext, env: EnvFile): RuleFinding[] {
   const fixes = [gitignoreFix(context.project, context.read, env.file)];
   const range = firstLineRange(env.text);
   if (state === "tracked") {
+    // A tracked .env of COMPOSE_PROJECT_NAME and ports is normal: DJP602 needs a credential in it.
+    const leaked = env.dotenv.entries.map(leakedCredential).find((found) => !!found);
+    if (!leaked) return [];
     const listed = isIgnoredByGitignoreFiles(context.access, env.file, context.project.root);
     return [{
       rule: "DJP602",
       file: env.file,
       range,
-      message: `${name} is tracked by git, so its values are in the repository's history: untrack it (git rm --cached ${name}), ${listed ? "which .gitignore then keeps out" : "add it to .gitignore"}, and rotate every secret it held.`,
+      message: `${name} is tracked by git and holds ${leaked.what}, so it is in the repository's history: untrack it (git rm --cached ${name}), ${listed ? "which .gitignore then keeps out" : "add it to .gitignore"}, and rotate what it held.`,
       fixes: listed ? [] : fixes,
     }];
   }

@@ -1,23 +1,18 @@
 // DJP001 (RULES.md 0xx): a project whose settings are split, but none has role production or single, has no
 // deployed settings to judge.
-import { basename } from "../project/paths";
-import { isDeployed, resolveModule, type DjangoProject, type SettingsModuleInfo } from "../project/model";
+import { isDeployed, type DjangoProject, type SettingsModuleInfo } from "../project/model";
 import type { RuleContext, RuleFinding, RuleModule } from "./rule";
 
 /** The settings module manage.py names as DJANGO_SETTINGS_MODULE, if it is one of the project's. */
 function namedByManage(project: DjangoProject): SettingsModuleInfo | undefined {
-  const pythonFiles = project.files.filter((file) => file.endsWith(".py"));
-  for (const mention of project.defaults) {
-    if (basename(mention.file) !== "manage.py") continue;
-    const file = resolveModule(mention.module, pythonFiles, project.root);
-    const module = project.settings.find((m) => m.file === file);
-    if (module) return module;
-  }
-  return undefined;
+  const named = project.references.find((r) => r.reference.kind === "manage");
+  return named && project.settings.find((m) => m.file === named.file);
 }
 
 function noProductionSettings({ project }: RuleContext): RuleFinding[] {
   if (project.settings.length < 2 || project.settings.some(isDeployed)) return [];
+  // A production module that is a template is reported as not judged (DJP004), not as missing.
+  if (project.templates.some((file) => file.endsWith(".py"))) return [];
   const target = namedByManage(project) ?? project.settings[0];
   return [{
     rule: "DJP001",
@@ -27,7 +22,20 @@ function noProductionSettings({ project }: RuleContext): RuleFinding[] {
   }];
 }
 
+/** DJP004: one finding per project, at line 1 of its first template file, naming how many were skipped. */
+function templateFiles({ project }: RuleContext): RuleFinding[] {
+  const [first] = project.templates;
+  if (!first) return [];
+  const count = project.templates.length;
+  return [{
+    rule: "DJP004",
+    file: first,
+    range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
+    message: `${count} template file${count === 1 ? "" : "s"} (Jinja/cookiecutter syntax, or under a folder named with {{) left unjudged: they are templates for a project, not its code.`,
+  }];
+}
+
 export const projectRules: RuleModule = {
-  ids: ["DJP001"],
-  check: noProductionSettings,
+  ids: ["DJP001", "DJP004"],
+  check: (context) => [...noProductionSettings(context), ...templateFiles(context)],
 };

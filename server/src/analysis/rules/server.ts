@@ -1,7 +1,7 @@
 // Served by a real application server (RULES.md 5xx): DJP501 runserver in a deployment file, DJP502 no
 // production server among the declared dependencies.
 import type { Range } from "../types";
-import { commandText, deploymentCommands, positionInCommand, type DeploymentCommand } from "../project/deploymentFiles";
+import { commandText, deploymentCommands, deploymentFileKind, positionInCommand, type DeploymentCommand } from "../project/deploymentFiles";
 import { declaresAny, mainDependencyFile } from "../project/dependencies";
 import { dottedName } from "../project/model";
 import { basename } from "../project/paths";
@@ -44,9 +44,25 @@ function runserverFindings(context: RuleContext): RuleFinding[] {
   return commands.flatMap((command) => findRunserver(commandText(command)).map((match) => runserverFinding(command, match, wsgi)));
 }
 
+const SERVER_WORD = new RegExp(String.raw`(?<![\w.-])(?:${PRODUCTION_SERVERS.join("|")}|waitress-serve|mod_wsgi-express)(?![\w-])`, "i");
+const INSTALL_LINE = /^\s*RUN\s.*\b(?:pip3?|uv|poetry|pipenv|apt-get|apt|apk|yum|dnf)\b.*\b(?:install|add)\b/i;
+
+/** RULES.md DJP502: a deployment file installs one (`RUN pip install gunicorn`, `apt-get install uwsgi`) or starts one. */
+function deploymentFileServes(context: RuleContext, commands: readonly DeploymentCommand[]): boolean {
+  if (commands.some((command) => SERVER_WORD.test(commandText(command)))) return true;
+  const dockerfiles = [...new Set(commands.filter((c) => c.kind === "dockerfile").map((c) => c.file)), ...context.project.files.filter((file) => deploymentFileKind(file) === "dockerfile")];
+  return [...new Set(dockerfiles)].some((file) => {
+    const lines = (context.read(file) ?? "").replace(/\\\r?\n/g, " ").split(/\r?\n/);
+    return lines.some((line) => INSTALL_LINE.test(line) && SERVER_WORD.test(line));
+  });
+}
+
 function missingServerFindings(context: RuleContext): RuleFinding[] {
+  // Nothing is known to be deployed (a reusable app with test settings only): no server to ask for.
+  if (context.deployed.length === 0) return [];
   const dependencies = projectDependencies(context);
   if (dependencies.files.length === 0 || declaresAny(dependencies, PRODUCTION_SERVERS)) return [];
+  if (deploymentFileServes(context, deploymentCommands(context.project, context.read))) return [];
   const main = mainDependencyFile(context.project.root, dependencies.files);
   if (main === undefined) return [];
   const text = context.read(main);

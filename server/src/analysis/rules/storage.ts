@@ -28,10 +28,25 @@ function mayHaveDefaultStorage(deployed: DeployedModule, context: RuleContext): 
   return !!dictGet(storages, "default") || !isClosedDict(storages, context.read);
 }
 
+const UPLOAD_FIELD = /\b\w*(?:FileField|ImageField)\s*\(/;
+
+/** RULES.md DJP201: a project can receive uploads when one of its Python files declares a file or image field. */
+function declaresUploadField(context: RuleContext): boolean {
+  return context.project.files.some((file) => {
+    if (!file.endsWith(".py")) return false;
+    const text = context.read(file);
+    return text !== undefined && text.includes("Field") && UPLOAD_FIELD.test(text);
+  });
+}
+
 function localMediaFindings(context: RuleContext): RuleFinding[] {
   if (context.deployed.length === 0) return [];
   const django = declaredDjango(context);
+  let uploads: boolean | undefined;
   return context.deployed.flatMap((deployed) => {
+    // Only a project that can receive uploads: a FileField/ImageField somewhere, or deployed MEDIA_ROOT set.
+    uploads ??= declaresUploadField(context);
+    if (!uploads && !deployed.settings.has("MEDIA_ROOT")) return [];
     if (mayHaveDefaultStorage(deployed, context)) return [];
     const legacy = deployed.settings.has("DEFAULT_FILE_STORAGE");
     if (legacy && !django.certainlyAtLeast("5.1")) return [];

@@ -1,0 +1,132 @@
+// Step 3 of the project model (RULES.md "Role"): the role of each settings module, first match wins, with the
+// reason the report shows.
+import type { Config } from "../types";
+import type { PythonModule } from "../python/module";
+import { basename, relativeTo, stemWords } from "./paths";
+import { pullsOf } from "./settingsImports";
+import { describeReference, type SettingsReference } from "./settingsReferences";
+import type { LoadedModule } from "./settingsModules";
+
+export type Role = "production" | "development" | "test" | "base" | "single" | "unknown";
+
+export interface SettingsModuleInfo {
+  file: string;
+  /** Dotted name relative to the project root (`mysite.settings.production`). */
+  module: string;
+  role: Role;
+  /** Why it has its role, for the report ("its name says production (prod)"). */
+  roleReason: string;
+  python: PythonModule;
+}
+
+/** A reference with the project file it names. */
+export interface ResolvedReference {
+  reference: SettingsReference;
+  file: string;
+}
+
+const PRODUCTION_WORDS = new Set(["prod", "production", "live", "deploy", "staging", "heroku", "aws", "gcp", "azure", "fly", "render", "k8s"]);
+const DEVELOPMENT_WORDS = new Set(["dev", "develop", "development", "devel", "local", "debug"]);
+const TEST_WORDS = new Set(["test", "tests", "testing", "ci"]);
+const TEST_FOLDERS = new Set(["tests", "test", "testing"]);
+const NOT_DEPLOYED_FOLDERS = new Set(["docs", "doc", "example", "examples", "sandbox", "demo", "devproject"]);
+
+/** Dotted module name of a file relative to a folder. */
+export function dottedName(file: string, root: string): string {
+  const parts = relativeTo(file, root).replace(/\.py$/, "").split("/");
+  if (parts.at(-1) === "__init__") parts.pop();
+  return parts.join(".");
+}
+
+/** Whether a `--production` / `productionSettings` entry names this module (a dotted name or a path). */
+export function matchesConfigured(file: string, module: string, configured: readonly string[]): boolean {
+  return configured.some((entry) => {
+    const clean = entry.replace(/\\/g, "/").replace(/^\.\//, "");
+    return clean === file || file.endsWith(`/${clean}`) || clean === module || module.endsWith(`.${clean}`) || clean.endsWith(`.${module}`);
+  });
+}
+
+/** The stem's words; for a package's `__init__.py`, the package's name. */
+function moduleWords(file: string): string[] {
+  const name = file.endsWith("/__init__.py") ? file.slice(0, -"/__init__.py".length) + ".py" : file;
+  return stemWords(name);
+}
+
+function wordRole(words: readonly string[]): [Role, string] | undefined {
+  const production = words.find((w) => PRODUCTION_WORDS.has(w));
+  if (production) return ["production", `its name says production (${production})`];
+  const development = words.find((w) => DEVELOPMENT_WORDS.has(w));
+  if (development) return ["development", `its name says development (${development})`];
+  const test = words.find((w) => TEST_WORDS.has(w));
+  if (test) return ["test", `its name says test (${test})`];
+  return undefined;
+}
+
+/**
+ * The folders between the project root and the module, and the root's own folder: a Django project living in
+ * `sandbox/` or `docs/` is a demo or a documentation build (reading of RULES.md step 5; folders above stay unread).
+ */
+function folderRole(file: string, root: string): [Role, string] | undefined {
+  const folders = [...(root ? [basename(root)] : []), ...relativeTo(file, root).split("/").slice(0, -1)];
+  const testFolder = folders.find((folder) => TEST_FOLDERS.has(folder));
+  if (testFolder) return ["test", `it lies in a ${testFolder}/ folder`];
+  const other = folders.find((folder) => NOT_DEPLOYED_FOLDERS.has(folder));
+  if (other) return ["development", `it lies in a ${other}/ folder (documentation, demo or sandbox: not deployed)`];
+  return undefined;
+}
+
+/** Per file pulled in unconditionally by another settings module: the modules that pull it. */
+function importers(modules: readonly LoadedModule[], pythonFiles: readonly string[], root: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const { file, python } of modules) {
+    for (const pull of pullsOf(python, pythonFiles, root)) {
+      if (!pull.target || pull.target === file || pull.guard) continue;
+      const list = out.get(pull.target) ?? [];
+      if (!list.includes(file)) list.push(file);
+      out.set(pull.target, list);
+    }
+  }
+  return out;
+}
+
+export function assignRoles(root: string, modules: readonly LoadedModule[], references: readonly ResolvedReference[], pythonFiles: readonly string[], config: Config): SettingsModuleInfo[] {
+  const importedBy = importers(modules, pythonFiles, root);
+  const settingsReferences = references.filter((r) => r.reference.variable === "DJANGO_SETTINGS_MODULE");
+  const namedBy = (file: string, kind: SettingsReference["kind"]) => settingsReferences.find((r) => r.file === file && r.reference.kind === kind)?.reference;
+  const roleOf = (file: string, module: string): [Role, string] | undefined => {
+    if (matchesConfigured(file, module, config.productionSettings)) return ["production", "configured as production settings"];
+    const byName = wordRole(moduleWords(file)) ?? folderRole(file, root);
+    // A deployment file naming a module whose own name or folder says development or test is a development
+    // setup (a docker-compose.yml running settings.local): the name wins.
+    const deployment = namedBy(file, "deployment");
+    if (deployment && (!byName || byName[0] === "production")) return ["production", `named as DJANGO_SETTINGS_MODULE by the deployment file ${describeReference(deployment)}`];
+    // The module manage.py or wsgi.py names is the project's own settings, also when the tests run with it.
+    const test = namedBy(file, "test");
+    if (test && !namedBy(file, "manage") && !namedBy(file, "wsgi")) return ["test", `named as DJANGO_SETTINGS_MODULE by the test configuration ${describeReference(test)}`];
+    if (byName) return byName;
+    const wsgi = namedBy(file, "wsgi");
+    if (wsgi) return ["production", `named as DJANGO_SETTINGS_MODULE by ${describeReference(wsgi)}, the module the application server loads`];
+    const pullers = importedBy.get(file);
+    if (pullers) return ["base", `imported by ${pullers.join(", ")}`];
+    return undefined;
+  };
+  const ruled = modules.map(({ file, python }) => {
+    const module = dottedName(file, root);
+    return { file, module, python, given: roleOf(file, module) };
+  });
+  // Rule 8, read as "the only module that may be deployed": test and development modules beside it (a
+  // tests/settings.py, a test_settings.py that star-imports the settings.py manage.py names) do not make it
+  // unknown or base. A base.py imported only by dev/test modules stays base: the deployed one is not in the tree.
+  const roleByFile = new Map(ruled.map((m) => [m.file, m.given?.[0]]));
+  const importedOnlyByDevOrTest = (file: string) => (importedBy.get(file) ?? []).every((importer) => ["development", "test"].includes(roleByFile.get(importer) ?? ""));
+  const namedOrPlain = (file: string) => basename(file) === "settings.py" || settingsReferences.some((r) => r.file === file);
+  const open = ruled.filter((m) => !m.given || (m.given[0] === "base" && importedOnlyByDevOrTest(m.file) && namedOrPlain(m.file)));
+  const single = open.length === 1 && !ruled.some((m) => m.given?.[0] === "production") ? open[0] : undefined;
+  return ruled.map(({ file, module, python, given }) => {
+    const [role, roleReason]: [Role, string] =
+      single?.file === file
+        ? ["single", modules.length === 1 ? "the project's only settings module" : "the project's only settings module that is not for development or tests"]
+        : given ?? ["unknown", "no rule gives it a role"];
+    return { file, module, role, roleReason, python };
+  });
+}
