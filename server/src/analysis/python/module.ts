@@ -442,6 +442,9 @@ class ModuleBuilder {
       case "tuple":
       case "set":
         return { kind: node.type, items: this.items(node), file, range };
+      case "expression_list":
+        // `X = "pw",`: a trailing comma makes a tuple.
+        return { kind: "tuple", items: this.items(node), file, range };
       case "call":
         return this.callValue(node, range);
       case "identifier":

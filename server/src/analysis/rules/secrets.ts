@@ -6,15 +6,16 @@ import type { SettingsModuleInfo } from "../project/model";
 import { isDevOrTest } from "../project/model";
 import type { StatementGroup } from "../python/module";
 import { dictGet, entryKey, type Value } from "../python/values";
-import { isCredentialName } from "../secrets/credentialName";
+import { isCredentialName, splitNameWords } from "../secrets/credentialName";
 import { djangoKeyWeakness } from "../secrets/djangoKey";
 import { maskSecret } from "../secrets/mask";
 import { isPlaceholder } from "../secrets/placeholder";
+import { couldBeCredential } from "../secrets/notSecret";
 import { findProviderTokens, isGoogleServiceAccount } from "../secrets/tokens";
 import { findUrlPassword } from "../secrets/urlPassword";
 import { extractToEnvFixes } from "../fixes/extract";
 import type { RuleContext, RuleFinding, RuleModule } from "./rule";
-import { describePath, settingValues, type SettingValueVisit } from "./settingValues";
+import { describeVisit, settingValues, type SettingValueVisit } from "./settingValues";
 
 type SecretRule = "DJP101" | "DJP102" | "DJP103" | "DJP104" | "DJP105";
 
@@ -61,8 +62,8 @@ function credentialEnvDefault(site: LiteralSite): string | undefined {
   const forSecretKey = (visit.named && visit.path.length === 1 && SECRET_KEY_SETTINGS.has(visit.name)) || (variable !== undefined && SECRET_KEY_VARIABLES.has(variable));
   const forCredential = forSecretKey || (visit.named && isCredentialName(visit.name)) || (variable !== undefined && isCredentialName(variable));
   if (!forCredential) return undefined;
-  if (forSecretKey ? site.value === "" : isPlaceholder(site.value)) return undefined;
-  const subject = variable ? `The env lookup for ${variable}` : `The env lookup of ${describePath(visit.path)}`;
+  if (forSecretKey ? site.value === "" : !couldBeCredential(site.value)) return undefined;
+  const subject = variable ? `The env lookup for ${variable}` : `The env lookup of ${describeVisit(visit)}`;
   return `${subject} falls back to the hard-coded default ${maskSecret(site.value)}, so a deployment with the variable unset silently runs on a public value; drop the default.`;
 }
 
@@ -70,8 +71,14 @@ function providerToken(site: LiteralSite): string | undefined {
   const [token] = findProviderTokens(site.value, site.names.join(" "));
   const provider = site.serviceAccountKey ? "Google service account private key" : token?.provider;
   if (!provider) return undefined;
-  const shown = token ? maskSecret(site.value.slice(token.start, token.end)) : maskSecret(site.value);
-  return `${placeOf(site, "The string")} holds a ${provider} (${shown}), a live credential anyone who can read the code can use; revoke it and read it from the environment.`;
+  const text = token ? site.value.slice(token.start, token.end) : site.value;
+  const kind = isTestModeKey(text, site.names) ? "a test-mode credential" : "a live credential";
+  return `${placeOf(site, "The string")} holds a ${provider} (${maskSecret(text)}), ${kind} anyone who can read the code can use; revoke it and read it from the environment.`;
+}
+
+/** `sk_test_…`/`rk_test_…`, or a key whose name says test (`STRIPE_TEST_SECRET_KEY`). */
+function isTestModeKey(token: string, names: readonly string[]): boolean {
+  return /^(?:sk|rk|pk)_test_/.test(token) || names.some((name) => splitNameWords(name).some((word) => word === "TEST" || word === "SANDBOX"));
 }
 
 function passwordInUrl(site: LiteralSite): string | undefined {
@@ -83,8 +90,8 @@ function passwordInUrl(site: LiteralSite): string | undefined {
 function hardCodedCredential(site: LiteralSite): string | undefined {
   const visit = site.visit;
   if (!visit || !visit.named || visit.holder === "default" || !isCredentialName(visit.name)) return undefined;
-  if (isPlaceholder(site.value)) return undefined;
-  return `${describePath(visit.path)} holds the hard-coded credential ${maskSecret(site.value)}, so anyone who can read the code has it; read it from the environment.`;
+  if (!couldBeCredential(site.value)) return undefined;
+  return `${describeVisit(visit)} holds the hard-coded credential ${maskSecret(site.value)}, so anyone who can read the code has it; read it from the environment.`;
 }
 
 const JUDGES: Record<SecretRule, (site: LiteralSite) => string | undefined> = {
@@ -99,7 +106,7 @@ function placeOf(site: LiteralSite, what: string): string {
   if (!site.visit) return `${what} literal`;
   const lookup = site.visit.holder === "default" ? site.visit.defaultOf : undefined;
   if (lookup?.variable) return `${what} defaulting the env lookup for ${lookup.variable}`;
-  return `${what} in ${describePath(site.visit.path)}`;
+  return `${what} in ${describeVisit(site.visit)}`;
 }
 
 function percentDecoded(text: string): string {

@@ -114,3 +114,10 @@ export function describePath(path: readonly string[]): string {
   const [setting, ...keys] = path;
   return `${setting ?? ""}${keys.map((key) => `[${JSON.stringify(key)}]`).join("")}`;
 }
+
+/** Where a visited value stands: a keyword argument is named as one (`dj_database_url.config(default=…)` under
+ *  `DATABASES["replica"]` is not a `["default"]` entry). */
+export function describeVisit(visit: Pick<SettingValueVisit, "path" | "holder" | "name">): string {
+  if (visit.holder !== "keyword" || visit.path.length < 2) return describePath(visit.path);
+  return `the ${visit.name}= argument in ${describePath(visit.path.slice(0, -1))}`;
+}

@@ -5,7 +5,9 @@ import { isDjangoGeneratedKey } from "./djangoKey";
 const VOCABULARY = new Set([
   "change", "me", "changeme", "replace", "replaceme", "your", "my", "here", "set", "insert", "fill",
   "example", "sample", "dummy", "fake", "placeholder", "todo", "fixme", "secret", "key", "password",
-  "token", "value", "django", "env", "dev", "local", "test", "xxx", "none", "null",
+  "token", "value", "django", "env", "dev", "local", "test", "xxx", "none", "null", "this", "please", "random",
+  "string", "secretkey", "apikey", "default", "insecure", "unsafe", "generate", "generated", "put", "enter", "add",
+  "new", "real",
 ]);
 
 /** `<...>`, `${...}`, `$VAR`, `{{ ... }}`, `%(...)s`, each spanning the whole value. */
