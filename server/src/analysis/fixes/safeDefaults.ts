@@ -1,0 +1,112 @@
+// Fixes for unsafe defaults in the project's own idiom, also through project helpers (DJP304, DJP305, DJP330,
+// DJP406). Local development keeps working: what the code fell back to before moves to `.env`.
+import type { Fix, FileEdit, Range } from "../types";
+import type { SettingsModuleInfo } from "../project/model";
+import { isTruthy, lookupDefault } from "../python/envDefault";
+import type { EnvLookup, Value } from "../python/values";
+import type { RuleContext } from "../rules/rule";
+import { dropDefaultFix } from "./dropDefault";
+import { defineInEnv, planEnvWrite } from "./envWrite";
+import { detectIdiom, osIdiom, type Idiom } from "./idiom";
+import { settingsModuleEdit } from "./imports";
+import { renderLookup } from "./lookup";
+import { textIn } from "./textPositions";
+
+function settingsModule(context: RuleContext, file: string): SettingsModuleInfo | undefined {
+  return context.project.settings.find((module) => module.file === file);
+}
+
+/** `"True"` → `"False"` keeping the literal's prefix and quotes. */
+function requoted(source: string, value: string): string | undefined {
+  const match = /^([rRuU]?)(['"]{1,3})[\s\S]*\2$/.exec(source.trim());
+  return match ? `${match[1]}${match[2]}${value}${match[2]}` : undefined;
+}
+
+/** Candidate falsy defaults of the literal's own type, each checked against the lookup's conversion. */
+function falsyReplacement(lookup: EnvLookup, literal: Value, source: string, schemes: ReadonlyMap<string, Value>): string | undefined {
+  const candidates: Array<{ text: string; value: Value }> = [];
+  if (literal.kind === "bool") candidates.push({ text: "False", value: { ...literal, value: false } });
+  else if (literal.kind === "number") candidates.push({ text: "0", value: { ...literal, value: 0 } });
+  else if (literal.kind === "string") {
+    for (const word of ["False", "0", ""]) {
+      const text = requoted(source, word);
+      if (text !== undefined) candidates.push({ text, value: { ...literal, value: word } });
+    }
+  }
+  return candidates.find((candidate) => {
+    const result = lookupDefault({ ...lookup, default: candidate.value }, schemes);
+    return result.kind === "value" && !isTruthy(result.value);
+  })?.text;
+}
+
+/** The `.env` text that gave the old default's meaning, for local development. */
+function previousEnvText(literal: Value): string | undefined {
+  if (literal.kind === "bool") return literal.value ? "True" : "False";
+  if (literal.kind === "number") return String(literal.value);
+  return literal.kind === "string" ? literal.value : undefined;
+}
+
+/** DJP304/DJP330 "make the default False": the default literal (an argument, or a django-environ scheme) turns falsy. */
+export function falseDefaultFix(context: RuleContext, lookup: EnvLookup, literal: Value, schemes: ReadonlyMap<string, Value>): Fix | undefined {
+  if (lookup.defaultFromHelper) return undefined;
+  const literalModule = settingsModule(context, literal.file);
+  const lookupModule = settingsModule(context, lookup.file);
+  if (!literalModule || !lookupModule) return undefined;
+  const source = textIn(literalModule.python.text, literal.range);
+  const replacement = falsyReplacement(lookup, literal, source, schemes);
+  if (replacement === undefined) return undefined;
+  const edits: FileEdit[] = [{ file: literal.file, edits: [{ range: literal.range, newText: replacement }] }];
+  const previous = previousEnvText(literal);
+  let keepsLocal = false;
+  if (lookup.variable !== undefined && previous !== undefined) {
+    const target = { project: context.project, access: context.access, idiom: detectIdiom(context.project, lookupModule) };
+    const envEdits = defineInEnv(target, lookup.variable, previous);
+    if (envEdits) {
+      edits.push(...envEdits);
+      keepsLocal = true;
+    }
+  }
+  return { title: `Make the default of ${lookup.variable ?? "the variable"} False`, safe: keepsLocal, preferred: true, edits };
+}
+
+/** DJP305 "drop the default (fail closed)": the lookup becomes required; the old default moves to `.env`. */
+export function allowedHostsDropDefaultFix(context: RuleContext, lookup: EnvLookup): Fix | undefined {
+  if (lookup.defaultFromHelper || !lookup.default) return undefined;
+  const module = settingsModule(context, lookup.file);
+  if (!module) return undefined;
+  const isOsGet = lookup.idiom === "os.getenv" || lookup.idiom === "os.environ.get";
+  // `os.getenv("HOSTS").split(",")` would fail with an AttributeError: a subscript fails with the variable's name.
+  if (!isOsGet || !lookup.variableRange || lookup.variable === undefined) return dropDefaultFix(module, lookup, context);
+  const key = textIn(module.python.text, lookup.variableRange);
+  const os = osIdiom(module.python, "os.environ");
+  const edits: FileEdit[] = [settingsModuleEdit(module.python, os, [{ range: lookup.range, newText: `${os.callee}.environ[${key}]` }])];
+  if (lookup.default.kind !== "string") return { title: `Make ${lookup.variable} required`, safe: false, preferred: true, edits };
+  const target = { project: context.project, access: context.access, idiom: detectIdiom(context.project, module) };
+  const envEdits = defineInEnv(target, lookup.variable, lookup.default.value);
+  if (!envEdits) return undefined;
+  return { title: `Make ${lookup.variable} required`, safe: true, preferred: true, edits: [...edits, ...envEdits] };
+}
+
+const SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend";
+
+function quoteOf(source: string): "'" | '"' {
+  return /^[\s(]*[A-Za-z]*'/.test(source) ? "'" : '"';
+}
+
+/** DJP406: `EMAIL_BACKEND = "…console…"` → read from env, SMTP by default; the console backend moves to `.env`. */
+export function emailBackendFromEnvFix(context: RuleContext, value: Value): Fix | undefined {
+  const module = settingsModule(context, value.file);
+  if (!module || value.kind !== "string") return undefined;
+  const idiom: Idiom = detectIdiom(context.project, module);
+  const write = planEnvWrite({ project: context.project, access: context.access, idiom }, "EMAIL_BACKEND", value.value);
+  if (!write) return undefined;
+  const quote = quoteOf(textIn(module.python.text, value.range));
+  const newText = renderLookup(idiom, write.name, { quote, defaultSource: `${quote}${SMTP_BACKEND}${quote}` });
+  const replace: { range: Range; newText: string } = { range: value.range, newText };
+  return {
+    title: `Read EMAIL_BACKEND from ${write.name}, SMTP by default`,
+    safe: true,
+    preferred: true,
+    edits: [settingsModuleEdit(module.python, idiom, [replace]), ...write.edits],
+  };
+}
