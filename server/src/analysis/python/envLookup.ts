@@ -127,7 +127,31 @@ export function recogniseEnvLookup(
     cast: found.cast ? toValue(found.cast) : undefined,
     ...(helper ? { helper: helper.name, conversion: helper.conversion } : {}),
     ...(ownDefault ? { defaultFromHelper: true } : {}),
+    ...(variableValue?.kind === "string" && isGuarded(node, variableValue.value) ? { guarded: true } : {}),
     file,
     range,
   };
+}
+
+const GUARDS = new Set(["if_statement", "elif_clause", "while_statement", "conditional_expression", "boolean_operator"]);
+
+function mentions(node: Node, variable: string): boolean {
+  return new RegExp(`(?<![A-Za-z0-9_])${variable.replace(/[^A-Za-z0-9_]/g, "\\$&")}(?![A-Za-z0-9_])`).test(node.text);
+}
+
+/** Whether a test of the same variable (or a caught error) stands between the lookup and the module level. */
+function isGuarded(node: Node, variable: string): boolean {
+  let child: Node = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === "try_statement" && parent.namedChildren.some((c) => c?.type === "except_clause") && child.type === "block") return true;
+    if (!GUARDS.has(parent.type)) continue;
+    const tests =
+      parent.type === "boolean_operator"
+        ? [parent.childForFieldName("left")]
+        : parent.type === "conditional_expression"
+          ? [parent.namedChildren[1]]
+          : [parent.childForFieldName("condition")];
+    if (tests.some((test) => test && test.id !== child.id && !(test.startIndex <= node.startIndex && node.endIndex <= test.endIndex) && mentions(test, variable))) return true;
+  }
+  return false;
 }

@@ -121,6 +121,9 @@ export interface EnvLookup {
   defaultFromHelper?: boolean;
   /** A conversion applied to the looked-up string: by the helper, or written around the lookup. */
   conversion?: EnvConversion;
+  /** The lookup only runs when the variable is known to be set, or its error is caught: `if "X" in os.environ:`,
+   *  `if v := os.getenv("X"):`, `… if "X" in os.environ else …`, `try: … except KeyError:`. */
+  guarded?: boolean;
   file: string;
   /** The whole lookup expression. */
   range: Range;

@@ -49,7 +49,12 @@ function schemeDefaults(project: DjangoProject): Set<string> {
   return names;
 }
 
+/** Lookups that raise when the variable is unset and has no default (`os.environ.get` and `os.getenv` return None;
+ *  a project helper's behaviour is its own). */
+const RAISING_IDIOMS = new Set(["os.environ", "environ", "environs", "decouple"]);
+
 function isRequired(lookup: EnvLookup, withSchemeDefault: ReadonlySet<string>, variable: string): boolean {
+  if (!RAISING_IDIOMS.has(lookup.idiom) || lookup.guarded) return false;
   return lookup.default === undefined && !(lookup.idiom === "environ" && withSchemeDefault.has(variable));
 }
 
@@ -65,7 +70,7 @@ function undefinedVariableFindings(context: RuleContext, envFiles: readonly EnvF
       rule: "DJP108" as const,
       file: lookup.file,
       range: lookup.variableRange ?? lookup.range,
-      message: `${variable} is required (read with no default) but none of the project's env files defines it: add it to the template env file so a new setup knows to set it.`,
+      message: `${variable} is required (read with no default, so the settings fail to load without it) but none of the project's env files defines it: add it to the template env file so a new setup knows to set it.`,
       fixes: fix ? [fix] : [],
     }];
   });

@@ -2,6 +2,7 @@
 // tokens, DJP104 passwords in URLs, DJP105 credential env lookups with a default — judged in every settings module
 // where the code stands, one finding per literal: the first rule of PRECEDENCE that applies.
 import type { Range } from "../types";
+import { sameRange } from "../ranges";
 import type { SettingsModuleInfo } from "../project/model";
 import { isDevOrTest } from "../project/model";
 import type { StatementGroup } from "../python/module";
@@ -206,6 +207,9 @@ function firstApplying(site: LiteralSite, devOrTest: boolean): { rule: SecretRul
 function fixesFor(site: LiteralSite, module: SettingsModuleInfo, context: RuleContext) {
   const visit = site.visit;
   if (!visit) return undefined;
+  // A django-environ scheme default has no lookup call to drop it from.
+  const lookup = visit.defaultOf;
+  if (visit.holder === "default" && lookup && !module.python.envLookups.some((l) => sameRange(l.range, lookup.range))) return undefined;
   const fixes = extractToEnvFixes({
     context,
     module,
