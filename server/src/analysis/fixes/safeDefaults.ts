@@ -3,7 +3,8 @@
 import type { Fix, FileEdit, Range } from "../types";
 import type { SettingsModuleInfo } from "../project/model";
 import { isTruthy, lookupDefault } from "../python/envDefault";
-import type { EnvLookup, Value } from "../python/values";
+import { stringItems, type EnvLookup, type Value } from "../python/values";
+import { listRoundTrips } from "./typed";
 import type { RuleContext } from "../rules/rule";
 import { dropDefaultFix } from "./dropDefault";
 import { defineInEnv, planEnvWrite } from "./envWrite";
@@ -74,17 +75,30 @@ export function allowedHostsDropDefaultFix(context: RuleContext, lookup: EnvLook
   if (lookup.defaultFromHelper || !lookup.default) return undefined;
   const module = settingsModule(context, lookup.file);
   if (!module) return undefined;
+  if (lookup.variable === undefined) return undefined;
   const isOsGet = lookup.idiom === "os.getenv" || lookup.idiom === "os.environ.get";
-  // `os.getenv("HOSTS").split(",")` would fail with an AttributeError: a subscript fails with the variable's name.
-  if (!isOsGet || !lookup.variableRange || lookup.variable === undefined) return dropDefaultFix(module, lookup, context);
-  const key = textIn(module.python.text, lookup.variableRange);
-  const os = osIdiom(module.python, "os.environ");
-  const edits: FileEdit[] = [settingsModuleEdit(module.python, os, [{ range: lookup.range, newText: `${os.callee}.environ[${key}]` }])];
-  if (lookup.default.kind !== "string") return { title: `Make ${lookup.variable} required`, safe: false, preferred: true, edits };
+  let edits: FileEdit[];
+  if (isOsGet && lookup.variableRange) {
+    // `os.getenv("HOSTS").split(",")` would fail with an AttributeError: a subscript fails with the variable's name.
+    const key = textIn(module.python.text, lookup.variableRange);
+    const os = osIdiom(module.python, "os.environ");
+    edits = [settingsModuleEdit(module.python, os, [{ range: lookup.range, newText: `${os.callee}.environ[${key}]` }])];
+  } else {
+    const dropped = dropDefaultFix(module, lookup);
+    if (!dropped) return undefined;
+    edits = dropped.edits;
+  }
+  const local = envTextOfDefault(lookup.default);
   const target = { project: context.project, access: context.access, idiom: detectIdiom(context.project, module) };
-  const envEdits = defineInEnv(target, lookup.variable, lookup.default.value);
-  if (!envEdits) return undefined;
-  return { title: `Make ${lookup.variable} required`, safe: true, preferred: true, edits: [...edits, ...envEdits] };
+  const envEdits = local === undefined ? undefined : defineInEnv(target, lookup.variable, local);
+  return { title: `Make ${lookup.variable} required`, safe: envEdits !== undefined, preferred: true, edits: [...edits, ...(envEdits ?? [])] };
+}
+
+/** The `.env` text every idiom's list parse reads back as the old default (a string, or a list joined at commas). */
+function envTextOfDefault(value: Value): string | undefined {
+  if (value.kind === "string" && !value.bytes) return value.value;
+  const items = stringItems(value);
+  return items && listRoundTrips(items) ? items.join(",") : undefined;
 }
 
 const SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend";
