@@ -242,6 +242,8 @@ test("unsafe-default fixes keep local values in .env and fail safe without them 
       assert.equal(answer.error, undefined, `${cases[i]?.idiom}: ${answer.error}`);
       assert.deepEqual(answer.diff, [], `${cases[i]?.idiom}: local settings differ after the fixes`);
     });
+    // Production: no .env file at all (the fixed settings now load it themselves where nothing did).
+    for (const c of cases) rmSync(c.env, { force: true });
     const unset = spawnSync(oracle.python, ["-c", UNSET_SCRIPT], { input: JSON.stringify(cases.map((c) => c.fixed)), encoding: "utf8", cwd: temp });
     assert.equal(unset.status, 0, unset.stderr);
     (JSON.parse(unset.stdout) as Array<Record<string, string>>).forEach((answer, i) => {

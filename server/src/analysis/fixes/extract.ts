@@ -12,6 +12,7 @@ import { renderTyped } from "./typed";
 import { baseEnvName } from "./naming";
 import { planEnvWrite, type EnvWrite } from "./envWrite";
 import { dropDefaultFix } from "./dropDefault";
+import { loaderEditsWhenUnloaded, withoutDuplicateOsImport } from "./dotenvLoader";
 import { sameRange } from "../ranges";
 import { textIn } from "./textPositions";
 
@@ -59,7 +60,10 @@ function renderedLookup(kind: LiteralKind, idiom: Idiom, name: string, request: 
 function moveFix(request: ExtractRequest, idiom: Idiom, write: EnvWrite, lookup: string, title: string, preferred: boolean): Fix {
   const python = request.module.python;
   const replace = { range: request.literal.range, newText: lookup };
-  return { title, safe: preferred, preferred, edits: [settingsModuleEdit(python, idiom, [replace]), ...write.edits] };
+  // Where nothing loads `.env`, the loader comes in the same edit: the moved value must reach the settings.
+  const loader = loaderEditsWhenUnloaded(request.context, request.module);
+  const settingsEdits = withoutDuplicateOsImport([settingsModuleEdit(python, idiom, [replace])], loader);
+  return { title, safe: preferred, preferred, edits: [...settingsEdits, ...write.edits, ...loader] };
 }
 
 export function extractToEnvFixes(request: ExtractRequest): Fix[] {

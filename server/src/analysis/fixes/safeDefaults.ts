@@ -7,6 +7,7 @@ import { stringItems, type EnvLookup, type Value } from "../python/values";
 import { listRoundTrips } from "./typed";
 import type { RuleContext } from "../rules/rule";
 import { dropDefaultFix } from "./dropDefault";
+import { loaderEditsWhenUnloaded, withoutDuplicateOsImport } from "./dotenvLoader";
 import { defineInEnv, planEnvWrite } from "./envWrite";
 import { detectIdiom, osIdiom, type Idiom } from "./idiom";
 import { settingsModuleEdit } from "./imports";
@@ -63,7 +64,7 @@ export function falseDefaultFix(context: RuleContext, lookup: EnvLookup, literal
     const target = { project: context.project, access: context.access, idiom: detectIdiom(context.project, lookupModule) };
     const envEdits = defineInEnv(target, lookup.variable, previous);
     if (envEdits) {
-      edits.push(...envEdits);
+      edits.push(...envEdits, ...loaderEditsWhenUnloaded(context, lookupModule));
       keepsLocal = true;
     }
   }
@@ -91,7 +92,8 @@ export function allowedHostsDropDefaultFix(context: RuleContext, lookup: EnvLook
   const local = envTextOfDefault(lookup.default);
   const target = { project: context.project, access: context.access, idiom: detectIdiom(context.project, module) };
   const envEdits = local === undefined ? undefined : defineInEnv(target, lookup.variable, local);
-  return { title: `Make ${lookup.variable} required`, safe: envEdits !== undefined, preferred: true, edits: [...edits, ...(envEdits ?? [])] };
+  const loader = envEdits ? loaderEditsWhenUnloaded(context, module) : [];
+  return { title: `Make ${lookup.variable} required`, safe: envEdits !== undefined, preferred: true, edits: [...withoutDuplicateOsImport(edits, loader), ...(envEdits ?? []), ...loader] };
 }
 
 /** The `.env` text every idiom's list parse reads back as the old default (a string, or a list joined at commas). */
@@ -117,10 +119,11 @@ export function emailBackendFromEnvFix(context: RuleContext, value: Value): Fix 
   const quote = quoteOf(textIn(module.python.text, value.range));
   const newText = renderLookup(idiom, write.name, { quote, defaultSource: `${quote}${SMTP_BACKEND}${quote}` });
   const replace: { range: Range; newText: string } = { range: value.range, newText };
+  const loader = loaderEditsWhenUnloaded(context, module);
   return {
     title: `Read EMAIL_BACKEND from ${write.name}, SMTP by default`,
     safe: true,
     preferred: true,
-    edits: [settingsModuleEdit(module.python, idiom, [replace]), ...write.edits],
+    edits: [...withoutDuplicateOsImport([settingsModuleEdit(module.python, idiom, [replace])], loader), ...write.edits, ...loader],
   };
 }

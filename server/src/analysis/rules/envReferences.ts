@@ -1,8 +1,8 @@
 // Env files against the settings that read them: DJP607 keys nothing reads, DJP108 required variables no
 // env file defines, DJP109 a `.env` that nothing loads.
-import type { FileAccess, Fix } from "../types";
+import type { Fix } from "../types";
 import type { EnvLookup } from "../python/values";
-import { projectComposeRefs, projectEnvFiles, type EnvFile } from "../project/envFiles";
+import { projectEnvFiles, type EnvFile } from "../project/envFiles";
 import {
   hasUnlistableReads,
   isReadByTools,
@@ -12,10 +12,11 @@ import {
   variablesReadBySettings,
 } from "../project/envReads";
 import { isDeployed, type DjangoProject } from "../project/model";
-import { basename, isInsideToolingFolder, joinPath } from "../project/paths";
+import { basename } from "../project/paths";
 import { templateKeyFix } from "./envFixes";
 import type { RuleContext, RuleFinding, RuleModule } from "./rule";
 import { insertLoaderFix } from "../fixes/dotenvLoader";
+import { envFileIsLoaded } from "../project/envLoading";
 
 function unreadKeyFindings(context: RuleContext, envFiles: readonly EnvFile[]): RuleFinding[] {
   const { project } = context;
@@ -78,33 +79,12 @@ function undefinedVariableFindings(context: RuleContext, envFiles: readonly EnvF
 
 const optional = (fix: Fix | undefined): Fix[] | undefined => (fix ? [fix] : undefined);
 
-const LOADER_CALL = /\b(?:load_dotenv|read_dotenv|read_env|dotenv_values)\s*\(/;
-const DECOUPLE_IMPORT = /^\s*(?:from|import)\s+decouple\b/m;
-const DEPLOYMENT_FILE = /(?:^Dockerfile[^/]*|^Procfile[^/]*|^Makefile|\.sh)$/;
-
-/** python-dotenv, django-dotenv, django-environ or python-decouple reading the file from Python code. */
-function pythonLoadsEnv(project: DjangoProject, access: FileAccess): boolean {
-  if (settingsLookups(project).some((lookup) => lookup.idiom === "decouple")) return true;
-  return project.files.some((file) => {
-    if (!file.endsWith(".py") || isInsideToolingFolder(file)) return false;
-    const text = access.read(file) ?? "";
-    return LOADER_CALL.test(text) || DECOUPLE_IMPORT.test(text);
-  });
-}
-
-/** A compose `env_file:`, pipenv (it loads `.env` itself) or a `--env-file` option in a deployment file. */
-function toolingLoadsEnv(project: DjangoProject, access: FileAccess): boolean {
-  if (projectComposeRefs(project, access).length > 0) return true;
-  if (project.files.includes(joinPath(project.root, "Pipfile"))) return true;
-  return project.files.some((file) => DEPLOYMENT_FILE.test(basename(file)) && !isInsideToolingFolder(file) && (access.read(file) ?? "").includes("--env-file"));
-}
-
 function unloadedEnvFindings(context: RuleContext, envFiles: readonly EnvFile[]): RuleFinding[] {
   const { project, access } = context;
   if (!envFiles.some((env) => basename(env.file) === ".env")) return [];
   const reading = project.settings.filter((module) => module.python.envLookups.length > 0);
   const at = reading.find(isDeployed) ?? reading[0];
-  if (!at || pythonLoadsEnv(project, access) || toolingLoadsEnv(project, access)) return [];
+  if (!at || envFileIsLoaded(project, access)) return [];
   return [{
     rule: "DJP109",
     file: at.file,
