@@ -13,7 +13,7 @@ import { maskSecret } from "../secrets/mask";
 import { isPlaceholder } from "../secrets/placeholder";
 import { couldBeCredential } from "../secrets/notSecret";
 import { findProviderTokens, isGoogleServiceAccount } from "../secrets/tokens";
-import { findUrlPassword } from "../secrets/urlPassword";
+import { findUrlPassword, urlContext } from "../secrets/urlPassword";
 import { extractToEnvFixes } from "../fixes/extract";
 import type { RuleContext, RuleFinding, RuleModule } from "./rule";
 import { describeVisit, settingValues, type SettingValueVisit } from "./settingValues";
@@ -63,7 +63,7 @@ function credentialEnvDefault(site: LiteralSite): string | undefined {
   const forSecretKey = (visit.named && visit.path.length === 1 && SECRET_KEY_SETTINGS.has(visit.name)) || (variable !== undefined && SECRET_KEY_VARIABLES.has(variable));
   const forCredential = forSecretKey || (visit.named && isCredentialName(visit.name)) || (variable !== undefined && isCredentialName(variable));
   if (!forCredential) return undefined;
-  if (forSecretKey ? site.value === "" : !couldBeCredential(site.value)) return undefined;
+  if (forSecretKey ? site.value === "" : !couldBeCredential(site.value, site.names)) return undefined;
   const subject = variable ? `The env lookup for ${variable}` : `The env lookup of ${describeVisit(visit)}`;
   return `${subject} falls back to the hard-coded default ${maskSecret(site.value)}, so a deployment with the variable unset silently runs on a public value; drop the default.`;
 }
@@ -84,14 +84,14 @@ function isTestModeKey(token: string, names: readonly string[]): boolean {
 
 function passwordInUrl(site: LiteralSite): string | undefined {
   const found = findUrlPassword(site.value);
-  if (!found || isPlaceholder(percentDecoded(found.password))) return undefined;
+  if (!found || isPlaceholder(percentDecoded(found.password), [urlContext(site.value, found)])) return undefined;
   return `${placeOf(site, "The URL")} carries the password ${maskSecret(found.password)}, so anyone who can read the code can log in to that service; read the URL from the environment.`;
 }
 
 function hardCodedCredential(site: LiteralSite): string | undefined {
   const visit = site.visit;
   if (!visit || !visit.named || visit.holder === "default" || !isCredentialName(visit.name)) return undefined;
-  if (!couldBeCredential(site.value)) return undefined;
+  if (!couldBeCredential(site.value, site.names)) return undefined;
   return `${describeVisit(visit)} holds the hard-coded credential ${maskSecret(site.value)}, so anyone who can read the code has it; read it from the environment.`;
 }
 

@@ -19,7 +19,13 @@ const FILE_NAME = /^[\w-]+(?:\/[\w-]+)*\.(?:html?|txt|json|ya?ml|pem|crt|key|cer
 
 const TIME_UNIT = "(?:s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks|month|months|y|year|years)";
 const DURATION = new RegExp(`^\\d+(?:\\.\\d+)?\\s*${TIME_UNIT}$`, "i");
-const RATE = new RegExp(`^\\d+\\s*/\\s*\\d*\\s*${TIME_UNIT}$`, "i");
+/** `5/m`, `60/minute`, and django-allauth's `1/m/ip,5/m/key` lists. */
+const ONE_RATE = `\\d+\\s*/\\s*\\d*\\s*${TIME_UNIT}(?:/[a-z]+)?`;
+const RATE = new RegExp(`^${ONE_RATE}(?:\\s*,\\s*${ONE_RATE})*$`, "i");
+/** `.png`: a bare file extension. */
+const EXTENSION = /^\.[A-Za-z0-9]{1,6}$/;
+/** `login/forgot`, `api/v1/token`: a lowercase URL path (a random secret mixes cases). */
+const LOWERCASE_URL_PATH = /^[a-z][a-z0-9_-]*(?:\/[a-z0-9_.{}<>:-]+)+$/;
 const NUMBER = /^[+-]?(?:\d[\d_]*(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const KEYWORDS = new Set(["true", "false", "none", "null"]);
 
@@ -38,11 +44,14 @@ function notSecret(raw: string): boolean {
     (URL.test(value) && !findUrlPassword(value)) ||
     ABSOLUTE_PATH.test(value) ||
     RELATIVE_FILE_PATH.test(value) ||
+    LOWERCASE_URL_PATH.test(value) ||
+    EXTENSION.test(value) ||
     FILE_NAME.test(value)
   );
 }
 
-/** A literal a credential name may really hold: neither a placeholder nor a value that cannot be a secret. */
-export function couldBeCredential(value: string): boolean {
-  return !isPlaceholder(value) && !cannotBeSecret(value);
+/** A literal a credential name may really hold: neither a placeholder nor a value that cannot be a secret.
+ *  `names`: the names it is assigned to (their words count as placeholder words). */
+export function couldBeCredential(value: string, names: readonly string[] = []): boolean {
+  return !isPlaceholder(value, names) && !cannotBeSecret(value);
 }
