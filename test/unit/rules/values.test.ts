@@ -257,3 +257,34 @@ test("DJP108: os.environ[...] and env() without default are required; .get/geten
   const reported = (await findings(files, ["DJP108"])).map((f) => f.message.split(" ")[0]).sort();
   assert.deepEqual(reported, ["REQUIRED_A", "REQUIRED_B"]);
 });
+
+test("DJP110: a generated fallback when the variable is unset is reported; a CI-only branch is not", async () => {
+  const fallback = project(
+    "",
+    lines("import random", 'if "DJANGO_SECRET_KEY" in os.environ:', '    SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]', "else:", '    SECRET_KEY = "".join(random.choice("abcdef") for _ in range(50))'),
+  );
+  assert.deepEqual(await briefOf(fallback, ["DJP110"]), [`DJP110 ${BASE}:10`]);
+  const ciOnly = project(
+    "",
+    lines("import secrets", 'if "SECRET_KEY" in os.environ:', '    SECRET_KEY = os.environ["SECRET_KEY"]', 'elif "CI" in os.environ:', "    SECRET_KEY = secrets.token_hex(32)"),
+  );
+  assert.deepEqual(await briefOf(ciOnly, ["DJP110"]), []);
+});
+
+test("DJP304: a comparison without a default runs on None (`os.getenv(\"DEBUG\") != \"FALSE\"` is True when unset)", async () => {
+  assert.deepEqual(await briefOf(project('DEBUG = os.getenv("DJANGO_DEBUG") != "FALSE"'), ["DJP304"]), [`DJP304 ${PROD}:2`]);
+  assert.deepEqual(await briefOf(project('DEBUG = os.getenv("DJANGO_DEBUG") == "TRUE"'), ["DJP304"]), []);
+});
+
+test("DJP305 through environs' FileAwareEnv", async () => {
+  const files = project(lines("from environs import FileAwareEnv", "fenv = FileAwareEnv()", 'ALLOWED_HOSTS = fenv.list("ALLOWED_HOSTS", ["*"])'));
+  assert.deepEqual(await briefOf(files, ["DJP305"]), [`DJP305 ${PROD}:4`]);
+});
+
+test("DJP103 says test-mode for a private key in a test settings module", async () => {
+  const pem = ["-----BEGIN PRIVATE KEY-----", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQD8hUeq2Lk0pXnR", "-----END PRIVATE KEY-----"].join("\\n");
+  const files = { ...project("DEBUG = False"), "shop/settings/test.py": lines("from .base import *", `RSA_PRIVATE_KEY = "${pem}"`) };
+  const [found] = await findings(files, ["DJP103"]);
+  assert.equal(found?.file, "shop/settings/test.py");
+  assert.match(found?.message ?? "", /test-mode credential/);
+});

@@ -53,7 +53,7 @@ function importedMeaning(moduleName: string, name: string): string {
 }
 
 const ENV_CONSTRUCTORS = new Set(["environ.Env", "environ.FileAwareEnv"]);
-const ENVIRONS_CONSTRUCTORS = new Set(["environs.Env"]);
+const ENVIRONS_CONSTRUCTORS = new Set(["environs.Env", "environs.FileAwareEnv"]);
 const DECOUPLE_CONSTRUCTORS = new Set(["decouple.AutoConfig", "decouple.Config"]);
 
 /** The callee of `name = callee(...)` as written (`environ.Env`), for bindAssignment. */

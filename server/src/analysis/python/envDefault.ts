@@ -112,13 +112,22 @@ function libraryValue(lookup: EnvLookup, value: PyValue): PyValue | undefined {
 /** The value the lookup's expression takes when its variable is unset. `schemes`: the project's django-environ schemes. */
 export function lookupDefault(lookup: EnvLookup, schemes: ReadonlyMap<string, Value> = new Map()): LookupDefault {
   const written = lookup.default ?? schemeDefault(lookup, schemes);
-  if (!written) return { kind: "none" };
+  if (!written) return noDefault(lookup);
   const raw = literal(written);
   if (raw === undefined) return { kind: "unknown", literal: written };
   let value = libraryValue(lookup, raw);
   const conversion = lookup.conversion;
   if (value !== undefined && conversion && conversion.convertsDefault !== false) value = convert(value, conversion);
   return value === undefined ? { kind: "unknown", literal: written } : { kind: "value", value, literal: written };
+}
+
+/** `os.getenv("DEBUG") != "FALSE"`: os.environ.get/os.getenv give None, and the conversion still runs on it. */
+function noDefault(lookup: EnvLookup): LookupDefault {
+  const returnsNone = lookup.idiom === "os.getenv" || lookup.idiom === "os.environ.get";
+  if (!returnsNone || !lookup.conversion) return { kind: "none" };
+  const value = convert(null, lookup.conversion);
+  const written: Value = { kind: "none", file: lookup.file, range: lookup.range };
+  return value === undefined ? { kind: "none" } : { kind: "value", value, literal: written };
 }
 
 /** Python truthiness. */

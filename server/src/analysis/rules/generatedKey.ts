@@ -6,6 +6,8 @@ import { isDevOrTest, type SettingsModuleInfo } from "../project/model";
 import type { EnvLookup, Value } from "../python/values";
 import { dropDefaultFix } from "../fixes/dropDefault";
 import { textIn } from "../fixes/textPositions";
+import { parsePython } from "../python/parse";
+import { splitNameWords } from "../secrets/credentialName";
 import { detectIdiom } from "../fixes/idiom";
 import { settingsModuleEdit } from "../fixes/imports";
 import { isStrictWithoutDefault, renderLookup, renderStrictLookup } from "../fixes/lookup";
@@ -61,9 +63,31 @@ function fixFor(context: RuleContext, module: SettingsModuleInfo, found: Generat
   };
 }
 
+/** Words of a branch condition that make it a CI, test or development branch (`elif "CI" in os.environ:`). */
+const NON_DEPLOYED_BRANCH = new Set(["CI", "TEST", "TESTS", "TESTING", "PYTEST", "GITHUB", "DEBUG", "DEV", "DEVELOPMENT", "LOCAL"]);
+
+/** Whether the value is assigned in the body of an `if`/`elif` whose own condition names a CI/test/dev switch. */
+function inNonDeployedBranch(module: SettingsModuleInfo, value: Value): boolean {
+  const tree = parsePython(module.python.text);
+  try {
+    const point = (p: Value["range"]["start"]) => ({ row: p.line, column: p.column });
+    let node = tree.rootNode.descendantForPosition(point(value.range.start), point(value.range.end));
+    for (let child = node; child?.parent; child = child.parent) {
+      node = child.parent;
+      if ((node.type !== "if_statement" && node.type !== "elif_clause") || node.childForFieldName("consequence")?.id !== child.id) continue;
+      const condition = node.childForFieldName("condition")?.text ?? "";
+      const words = (condition.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).flatMap(splitNameWords);
+      if (words.some((word) => NON_DEPLOYED_BRANCH.has(word))) return true;
+    }
+    return false;
+  } finally {
+    tree.delete();
+  }
+}
+
 function moduleFindings(context: RuleContext, module: SettingsModuleInfo): RuleFinding[] {
   if (isDevOrTest(module)) return [];
-  return generatedKeys(module).map((found) => {
+  return generatedKeys(module).filter((found) => !inNonDeployedBranch(module, found.value)).map((found) => {
     const fix = fixFor(context, module, found);
     const subject = found.setting === "SECRET_KEY" ? "SECRET_KEY" : "An entry of SECRET_KEY_FALLBACKS";
     const where = found.lookup ? `The default of the env lookup for ${found.lookup.variable ?? found.setting}` : subject;

@@ -68,12 +68,12 @@ function credentialEnvDefault(site: LiteralSite): string | undefined {
   return `${subject} falls back to the hard-coded default ${maskSecret(site.value)}, so a deployment with the variable unset silently runs on a public value; drop the default.`;
 }
 
-function providerToken(site: LiteralSite): string | undefined {
+function providerToken(site: LiteralSite, role: ModuleKind): string | undefined {
   const [token] = findProviderTokens(site.value, site.names.join(" "));
   const provider = site.serviceAccountKey ? "Google service account private key" : token?.provider;
   if (!provider) return undefined;
   const text = token ? site.value.slice(token.start, token.end) : site.value;
-  const kind = isTestModeKey(text, site.names) ? "a test-mode credential" : "a live credential";
+  const kind = role === "test" || isTestModeKey(text, site.names) ? "a test-mode credential" : "a live credential";
   return `${placeOf(site, "The string")} holds a ${provider} (${maskSecret(text)}), ${kind} anyone who can read the code can use; revoke it and read it from the environment.`;
 }
 
@@ -95,7 +95,10 @@ function hardCodedCredential(site: LiteralSite): string | undefined {
   return `${describeVisit(visit)} holds the hard-coded credential ${maskSecret(site.value)}, so anyone who can read the code has it; read it from the environment.`;
 }
 
-const JUDGES: Record<SecretRule, (site: LiteralSite) => string | undefined> = {
+/** What the module is, for the judges: test modules hold test keys (DJP103 says "test-mode" there). */
+type ModuleKind = "deployable" | "development" | "test";
+
+const JUDGES: Record<SecretRule, (site: LiteralSite, role: ModuleKind) => string | undefined> = {
   DJP101: hardCodedSecretKey,
   DJP102: hardCodedCredential,
   DJP103: providerToken,
@@ -194,10 +197,11 @@ function literalSites(python: StatementGroup): LiteralSite[] {
 
 // --- findings ---
 
-function firstApplying(site: LiteralSite, devOrTest: boolean): { rule: SecretRule; message: string } | undefined {
+function firstApplying(site: LiteralSite, role: ModuleKind): { rule: SecretRule; message: string } | undefined {
+  const devOrTest = role !== "deployable";
   for (const rule of PRECEDENCE) {
     if (devOrTest && !REPORTED_IN_DEV_OR_TEST.has(rule)) continue;
-    const message = JUDGES[rule](site);
+    const message = JUDGES[rule](site, role);
     if (message) return { rule, message };
   }
   return undefined;
@@ -228,29 +232,29 @@ interface Verdict {
 }
 
 /** Verdicts depend only on a statement group and the dev/test rule: re-judged only for the groups an edit changed. */
-const verdictsOfGroup = new WeakMap<StatementGroup, Map<boolean, Verdict[]>>();
+const verdictsOfGroup = new WeakMap<StatementGroup, Map<ModuleKind, Verdict[]>>();
 
-function groupVerdicts(group: StatementGroup, devOrTest: boolean): Verdict[] {
+function groupVerdicts(group: StatementGroup, role: ModuleKind): Verdict[] {
   let byRole = verdictsOfGroup.get(group);
   if (!byRole) {
     byRole = new Map();
     verdictsOfGroup.set(group, byRole);
   }
-  let verdicts = byRole.get(devOrTest);
+  let verdicts = byRole.get(role);
   if (!verdicts) {
     verdicts = literalSites(group).flatMap((site) => {
-      const verdict = firstApplying(site, devOrTest);
+      const verdict = firstApplying(site, role);
       return verdict ? [{ site, ...verdict }] : [];
     });
-    byRole.set(devOrTest, verdicts);
+    byRole.set(role, verdicts);
   }
   return verdicts;
 }
 
 function moduleFindings(module: SettingsModuleInfo, context: RuleContext): RuleFinding[] {
-  const devOrTest = isDevOrTest(module);
+  const role: ModuleKind = module.role === "test" ? "test" : isDevOrTest(module) ? "development" : "deployable";
   return module.python.groups.flatMap((group) =>
-    groupVerdicts(group, devOrTest).map(({ site, rule, message }) => {
+    groupVerdicts(group, role).map(({ site, rule, message }) => {
       const fixes = fixesFor(site, module, context);
       return { rule, file: module.file, range: site.anchor, message, ...(fixes ? { fixes } : {}) };
     }),
