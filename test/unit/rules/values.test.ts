@@ -288,3 +288,10 @@ test("DJP103 says test-mode for a private key in a test settings module", async 
   assert.equal(found?.file, "shop/settings/test.py");
   assert.match(found?.message ?? "", /test-mode credential/);
 });
+
+test("DJP107 on environs: typed methods parse (the default too); env.str hands over the string", async () => {
+  const typed = project(lines("from environs import Env", "envs = Env()", 'DEBUG = envs.bool("DEBUG", False)', 'EMAIL_PORT = envs.int("EMAIL_PORT", 25)'));
+  assert.deepEqual(await briefOf(typed, ["DJP107"]), []);
+  const raw = project(lines("from environs import Env", "envs = Env()", 'DEBUG = envs.str("DEBUG", "False")'));
+  assert.deepEqual(await briefOf(raw, ["DJP107"]), [`DJP107 ${PROD}:4`]);
+});

@@ -69,6 +69,12 @@ function rawEnvString(value: Value, schemes: ReadonlyMap<string, Value>): EnvLoo
   switch (lookup.idiom) {
     case "environ":
       return environGivesRawString(lookup, schemes) ? lookup : undefined;
+    case "environs":
+      // environs parses with the method's field (the default too); env.str and env() hand over the string.
+      return lookup.method === undefined || lookup.method === "str" ? lookup : undefined;
+    case "helper":
+      // What a helper does to the string beyond the conversions we read is its own: not judged.
+      return undefined;
     case "decouple":
       // python-decouple never infers a cast from the default.
       return parses(lookup.cast) ? undefined : lookup;

@@ -64,7 +64,8 @@ function fixFor(context: RuleContext, module: SettingsModuleInfo, found: Generat
 }
 
 /** Words of a branch condition that make it a CI, test or development branch (`elif "CI" in os.environ:`). */
-const NON_DEPLOYED_BRANCH = new Set(["CI", "TEST", "TESTS", "TESTING", "PYTEST", "GITHUB", "DEBUG", "DEV", "DEVELOPMENT", "LOCAL"]);
+// (Not DEBUG: `if not SECRET_KEY or not DEBUG:` is the production path.)
+const NON_DEPLOYED_BRANCH = new Set(["CI", "TEST", "TESTS", "TESTING", "PYTEST", "GITHUB", "DEV", "DEVELOPMENT", "LOCAL"]);
 
 /** Whether the value is assigned in the body of an `if`/`elif` whose own condition names a CI/test/dev switch. */
 function inNonDeployedBranch(module: SettingsModuleInfo, value: Value): boolean {
