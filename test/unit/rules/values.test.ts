@@ -295,3 +295,8 @@ test("DJP107 on environs: typed methods parse (the default too); env.str hands o
   const raw = project(lines("from environs import Env", "envs = Env()", 'DEBUG = envs.str("DEBUG", "False")'));
   assert.deepEqual(await briefOf(raw, ["DJP107"]), [`DJP107 ${PROD}:4`]);
 });
+
+test("DJP406 waits while deployed DEBUG is a truthy literal (DJP301 reports the development state first)", async () => {
+  const files = project(lines("DEBUG = True", 'EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"'));
+  assert.deepEqual(await briefOf(files, ["DJP406", "DJP301"]), [`DJP301 ${PROD}:2`]);
+});
