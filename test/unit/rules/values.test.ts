@@ -300,3 +300,20 @@ test("DJP406 waits while deployed DEBUG is a truthy literal (DJP301 reports the 
   const files = project(lines("DEBUG = True", 'EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"'));
   assert.deepEqual(await briefOf(files, ["DJP406", "DJP301"]), [`DJP301 ${PROD}:2`]);
 });
+
+test("a helper reading through `from os import environ` and mapping the value is followed", async () => {
+  const helper = lines(
+    "from os import environ",
+    "",
+    "def _environ_get_and_map(variable_name, default=None, map_fn=None):",
+    "    env_value = environ.get(variable_name, default)",
+    "    if env_value is None or not map_fn:",
+    "        return env_value",
+    "    return map_fn(env_value)",
+    "",
+    "def _as_list(value):",
+    '    return value.split(",")',
+  );
+  const files = project('ALLOWED_HOSTS = _environ_get_and_map("ALLOWED_HOSTS", ["*"], _as_list)', helper);
+  assert.deepEqual(await briefOf(files, ["DJP305", "DJP107"]), [`DJP305 ${PROD}:2`]);
+});

@@ -5,7 +5,7 @@
 // `helper:<json>`, so the statement cache (keyed by bindings) sees a changed helper.
 import type { Node } from "web-tree-sitter";
 import type { Range } from "../types";
-import { conventionalBindings } from "./bindings";
+import { bindImport, conventionalBindings, type Bindings } from "./bindings";
 import { conversionOf } from "./envConversion";
 import { recogniseLookupNodes, recognisedType } from "./envLookup";
 import { splitNameWords } from "../secrets/credentialName";
@@ -165,6 +165,17 @@ function typeFromName(name: string): EnvType | undefined {
   return undefined;
 }
 
+/** What the module's top-level imports bind (`from os import environ, getenv`), for the lookups in a helper's body. */
+function importBindings(def: Node): Bindings {
+  const bindings = conventionalBindings();
+  let root: Node | null = def;
+  while (root?.parent) root = root.parent;
+  for (const child of named(root)) {
+    if (child.type === "import_statement" || child.type === "import_from_statement") bindImport(child, bindings);
+  }
+  return bindings;
+}
+
 /** The helper a `def` at module level is, if its body returns an env lookup of one of its parameters. */
 export function readHelper(def: Node): HelperSpec | undefined {
   const name = def.childForFieldName("name")?.text;
@@ -172,7 +183,7 @@ export function readHelper(def: Node): HelperSpec | undefined {
   const params = parameters(def);
   const byName = new Map(params.map((p) => [p.keyword, p]));
   const nodes = bodyNodes(def);
-  const bindings = conventionalBindings();
+  const bindings = importBindings(def);
   const returns = nodes.filter((n) => n.type === "return_statement").map((n) => named(n)[0]).filter((n): n is Node => !!n);
   const locals = localAssignments(nodes);
   for (const node of nodes) {
