@@ -44,6 +44,8 @@ test("placeholders read on real templates: marker words, the key's own words, co
   assert.equal(isPlaceholder("deadbeef-dead-beef-dead-beefdeadbeef"), true);
   assert.equal(isPlaceholder("redispassword", ["redis://: @cache:6379"]), true);
   assert.equal(isPlaceholder("sk_live_seu_token_aqui"), true);
+  assert.equal(isPlaceholder("sk-"), true);
+  assert.equal(isPlaceholder("ghp_"), true);
   assert.equal(isPlaceholder("coloque_sua_senha_aqui"), true);
   assert.equal(isPlaceholder("emailpassword", ["EMAIL_HOST_PASSWORD"]), true);
   // still real

@@ -54,6 +54,8 @@ function placeholder(value: string, names: ReadonlySet<string>): boolean {
   if (isDjangoGeneratedKey(value)) return false;
   const trimmed = value.trim();
   if (trimmed === "" || isOneCharacterRepeated(trimmed) || TEMPLATE_MARKERS.some((marker) => marker.test(trimmed))) return true;
+  // A provider's prefix alone (`sk-`, `ghp_`, `xoxb-`): the template shows the shape, the key is to be filled in.
+  if (/^[A-Za-z]{2,5}[-_]$/.test(trimmed)) return true;
   const words = wordsOf(trimmed);
   if (words.some((word) => MARKERS.has(word))) return true;
   if (hasOnlyVocabularyWords(words, names)) return true;
