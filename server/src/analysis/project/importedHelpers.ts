@@ -20,6 +20,7 @@ function offeredHelpers(module: PythonModule, files: readonly string[], load: Ba
   if (depth > MAX_DEPTH || seen.has(module.file)) return offered;
   seen.add(module.file);
   for (const record of module.imports) {
+    if (isLibraryImport(record.module)) continue;
     const target = resolveStarImport(record.module, module.file, files, "");
     const imported = target ? load(target) : undefined;
     if (!imported) continue;
@@ -30,11 +31,22 @@ function offeredHelpers(module: PythonModule, files: readonly string[], load: Ba
   return offered;
 }
 
+/** Libraries settings import from that are never the project's own modules (no file look-up for them). */
+const LIBRARIES = new Set([
+  "os", "sys", "re", "json", "logging", "pathlib", "typing", "datetime", "socket", "warnings", "secrets", "uuid", "random", "ast",
+  "django", "environ", "environs", "decouple", "dotenv", "dj_database_url", "sentry_sdk", "celery", "corsheaders", "storages",
+  "rest_framework", "configurations", "split_settings", "kombu", "urllib", "importlib", "base64", "distutils", "ssl",
+]);
+
+const isLibraryImport = (written: string) => !written.startsWith(".") && LIBRARIES.has(written.split(".")[0]);
+
 /** What `module` imports of other modules' helpers, keyed as buildPythonModule expects. */
 export function importedHelpers(module: PythonModule, access: FileAccess, load: BaseLoader): Map<string, string> {
-  const files = pythonFilesOf(access);
   const found = new Map<string, string>();
-  for (const record of module.imports) {
+  const records = module.imports.filter((record) => !isLibraryImport(record.module));
+  if (records.length === 0) return found;
+  const files = pythonFilesOf(access);
+  for (const record of records) {
     const target = resolveStarImport(record.module, module.file, files, "");
     const imported = target && target !== module.file ? load(target) : undefined;
     if (!imported) continue;
