@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { analyzeFiles, brief, type FileMap } from "../../support/memory";
 import type { Finding } from "../../../server/src/analysis/types";
+import { applyFileEdits } from "../../../server/src/analysis/fixes/apply";
 
 const PROD = "shop/settings/production.py";
 const BASE = "shop/settings/base.py";
@@ -316,4 +317,16 @@ test("a helper reading through `from os import environ` and mapping the value is
   );
   const files = project('ALLOWED_HOSTS = _environ_get_and_map("ALLOWED_HOSTS", ["*"], _as_list)', helper);
   assert.deepEqual(await briefOf(files, ["DJP305", "DJP107"]), [`DJP305 ${PROD}:2`]);
+});
+
+test("DJP330's fix on a literal turns it off and reads CORS_ALLOWED_ORIGINS from the environment, offered not applied", async () => {
+  const files = project(lines("CORS_ALLOW_ALL_ORIGINS = True", "CORS_ALLOW_CREDENTIALS = True"));
+  const [found] = await findings(files, ["DJP330"]);
+  const fix = found?.fixes?.[0];
+  assert.ok(fix);
+  assert.equal(fix.safe, false);
+  const fixed = applyFileEdits((file) => files[file], fix.edits).get(PROD) ?? "";
+  assert.match(fixed, /^CORS_ALLOW_ALL_ORIGINS = False$/m);
+  assert.match(fixed, /^CORS_ALLOWED_ORIGINS = env\.list\("CORS_ALLOWED_ORIGINS"/m);
+  assert.deepEqual(await briefOf({ ...files, [PROD]: fixed }, ["DJP330"]), []);
 });

@@ -1,18 +1,19 @@
 // Fixes for unsafe defaults in the project's own idiom, also through project helpers (DJP304, DJP305, DJP330,
 // DJP406). Local development keeps working: what the code fell back to before moves to `.env`.
-import type { Fix, FileEdit, Range } from "../types";
+import type { Fix, FileEdit, Range, TextEdit } from "../types";
 import type { SettingsModuleInfo } from "../project/model";
 import { isTruthy, lookupDefault } from "../python/envDefault";
 import { stringItems, type EnvLookup, type Value } from "../python/values";
-import { listRoundTrips } from "./typed";
+import { listRoundTrips, renderTyped } from "./typed";
 import type { RuleContext } from "../rules/rule";
 import { dropDefaultFix } from "./dropDefault";
 import { loaderEditsWhenUnloaded, withoutDuplicateOsImport } from "./dotenvLoader";
 import { defineInEnv, planEnvWrite } from "./envWrite";
 import { detectIdiom, osIdiom, type Idiom } from "./idiom";
 import { settingsModuleEdit } from "./imports";
-import { renderLookup } from "./lookup";
-import { textIn } from "./textPositions";
+import { quoteName, renderLookup } from "./lookup";
+import { sameRange } from "../ranges";
+import { lineBreakOf, textIn } from "./textPositions";
 
 function settingsModule(context: RuleContext, file: string): SettingsModuleInfo | undefined {
   return context.project.settings.find((module) => module.file === file);
@@ -125,5 +126,33 @@ export function emailBackendFromEnvFix(context: RuleContext, value: Value): Fix 
     safe: true,
     preferred: true,
     edits: [...withoutDuplicateOsImport([settingsModuleEdit(module.python, idiom, [replace])], loader), ...write.edits, ...loader],
+  };
+}
+
+/**
+ * DJP330 on a literal: CORS_ALLOW_ALL_ORIGINS turns False and CORS_ALLOWED_ORIGINS is read from the environment as
+ * a list (no origin by default) right below it — unless the module already lists the origins. Not safe: until the
+ * variable is set, cross-origin calls that worked before are refused.
+ */
+export function corsOriginsFromEnvFix(context: RuleContext, name: string, value: Value): Fix | undefined {
+  const module = settingsModule(context, value.file);
+  if (!module || value.kind !== "bool") return undefined;
+  const python = module.python;
+  const statement = python.statements.find((s) => s.kind === "assign" && s.keys.length === 0 && s.name === name && sameRange(s.value.range, value.range));
+  if (!statement) return undefined;
+  const idiom = detectIdiom(context.project, module);
+  const edits: TextEdit[] = [{ range: value.range, newText: "False" }];
+  const listsOrigins = python.statements.some((s) => s.kind === "assign" && (s.name === "CORS_ALLOWED_ORIGINS" || s.name === "CORS_ORIGIN_WHITELIST"));
+  if (!listsOrigins) {
+    const at = { line: statement.range.end.line + 1, column: 0 };
+    const eol = lineBreakOf(python.text);
+    const list = renderTyped(idiom, quoteName("CORS_ALLOWED_ORIGINS"), { type: "list", value: [] });
+    edits.push({ range: { start: at, end: at }, newText: `CORS_ALLOWED_ORIGINS = ${list}${eol}` });
+  }
+  return {
+    title: listsOrigins ? `Turn ${name} off (CORS_ALLOWED_ORIGINS lists the origins)` : `Read CORS_ALLOWED_ORIGINS from the environment instead of ${name}`,
+    safe: false,
+    preferred: true,
+    edits: [settingsModuleEdit(python, idiom, edits)],
   };
 }

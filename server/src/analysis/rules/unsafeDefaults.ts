@@ -6,7 +6,7 @@ import type { Fix } from "../types";
 import type { DeployedSetting, DeployedSettings } from "../project/deployed";
 import { isTruthy, lookupDefault, type PyValue } from "../python/envDefault";
 import { literalTruthiness, type EnvLookup, type Value } from "../python/values";
-import { allowedHostsDropDefaultFix, emailBackendFromEnvFix, falseDefaultFix } from "../fixes/safeDefaults";
+import { allowedHostsDropDefaultFix, corsOriginsFromEnvFix, emailBackendFromEnvFix, falseDefaultFix } from "../fixes/safeDefaults";
 import type { RuleContext, RuleFinding, RuleModule } from "./rule";
 import { projectSchemes } from "./envSchemes";
 
@@ -94,7 +94,7 @@ function corsFindings(context: RuleContext, schemes: ReadonlyMap<string, Value>)
       const credentialsNote = withCredentials
         ? " CORS_ALLOW_CREDENTIALS is also true: any web site can make authenticated requests with a visitor's cookies and read the answers."
         : " Any web site can call the API from a visitor's browser and read the answers.";
-      const fix = judged.fromEnv ? falseDefaultFix(context, judged.fromEnv.lookup, judged.fromEnv.literal, schemes) : undefined;
+      const fix = judged.fromEnv ? falseDefaultFix(context, judged.fromEnv.lookup, judged.fromEnv.literal, schemes) : corsOriginsFromEnvFix(context, name, setting.value);
       return [{
         rule: "DJP330" as const,
         file: setting.value.file,
