@@ -38,7 +38,10 @@ test("the revised last words exclude metadata names", () => {
 test("placeholders read on real templates: marker words, the key's own words, compounds, provider prefixes", () => {
   assert.equal(isPlaceholder("your-github-token", ["GITHUB_TOKEN"]), true);
   assert.equal(isPlaceholder("fixme-postgres-password"), true);
-  assert.equal(isPlaceholder("mail-gun-api-key", ["MAILGUN_API_KEY"]), false, "mail and gun are not words of MAILGUN");
+  assert.equal(isPlaceholder("mail-gun-api-key", ["MAILGUN_API_KEY"]), true, "read as mailgun + api + key");
+  assert.equal(isPlaceholder("emailpassword123", ["EMAIL_HOST_PASSWORD"]), true);
+  assert.equal(isPlaceholder("password123"), false);
+  assert.equal(isPlaceholder("changeme123"), false);
   assert.equal(isPlaceholder("mailgun-api-key", ["MAILGUN_API_KEY"]), true);
   assert.equal(isPlaceholder("DEMO_KEY"), true);
   assert.equal(isPlaceholder("deadbeef-dead-beef-dead-beefdeadbeef"), true);

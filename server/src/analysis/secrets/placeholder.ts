@@ -75,7 +75,9 @@ function wordsOf(value: string): string[] {
  *  words (`POSTGRES_PASSWORD=postgres`, `guest:guest`) is a well-known default, not a stand-in. */
 function hasOnlyVocabularyWords(words: readonly string[], names: ReadonlySet<string>): boolean {
   const kinds = words.map((word) => wordKind(word, names));
-  return kinds.length > 0 && kinds.every((kind) => kind !== "none") && kinds.includes("vocabulary");
+  if (kinds.length > 0 && kinds.every((kind) => kind !== "none") && kinds.includes("vocabulary")) return true;
+  // Words split where the key's are not: `mail-gun-api-key` for MAILGUN_API_KEY reads as mailgun + api + key.
+  return words.length > 1 && words.length <= 8 && wordKind(words.join(""), names) === "vocabulary";
 }
 
 type WordKind = "none" | "name" | "vocabulary";
@@ -91,7 +93,12 @@ function wordKind(word: string, names: ReadonlySet<string>): WordKind {
 
 /** `yourgithubtoken`, `redispassword` (with "redis" from the URL): vocabulary and name words run together. */
 function compoundKind(word: string, names: ReadonlySet<string>): WordKind {
-  if (word.length > 64 || /\d/.test(word)) return "none";
+  if (word.length > 64) return "none";
+  // `emailpassword123`: digits after a compound of two or more words (one word and digits, `changeme123` or
+  // `password123`, stays a real-looking value).
+  const numbered = /^([a-z]+)\d+$/.exec(word)?.[1];
+  if (numbered !== undefined) return isVocabulary(numbered) || names.has(numbered) ? "none" : compoundKind(numbered, names);
+  if (/\d/.test(word)) return "none";
   // For each prefix length: undefined (not reachable), false (name words only so far), true (a vocabulary word in it).
   const reached = new Array<boolean | undefined>(word.length + 1).fill(undefined);
   reached[0] = false;
