@@ -10,11 +10,21 @@ import { allowedHostsDropDefaultFix, corsOriginsFromEnvFix, emailBackendFromEnvF
 import type { RuleContext, RuleFinding, RuleModule } from "./rule";
 import { projectSchemes } from "./envSchemes";
 
+/** The project model's known/unknown read (issue 12): `value(name)` records an unknown read as "not judged". */
+interface KnownValues {
+  value?(name: string): { state: string; setting?: DeployedSetting };
+}
+
 /**
- * The one place these rules read a deployed setting. Only a value the analysis understands is judged; when the
- * deployed-value API (known/unknown) lands, this becomes `settings.value(name)` with `state === "known"`.
+ * The one place these rules read a deployed setting: only a known value is judged. Uses the model's
+ * `settings.value(name)` where it exists (once merged this is just that call), else the plain map.
  */
 function deployedValue(settings: DeployedSettings, name: string): DeployedSetting | undefined {
+  const known = settings as DeployedSettings & KnownValues;
+  if (typeof known.value === "function") {
+    const read = known.value(name);
+    return read.state === "known" ? read.setting : undefined;
+  }
   const setting = settings.get(name);
   return setting && !("unknown" in setting && setting.unknown) ? setting : undefined;
 }
