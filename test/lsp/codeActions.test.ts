@@ -112,7 +112,10 @@ describe("quick fixes, suppressions and documentation (documentChanges client)",
         [gitignoreUri, null],
       ],
     );
-    assert.deepEqual(editsOf(fix, settingsUri), [{ range: secret.range, newText: 'os.environ.get("SECRET_KEY")' }]);
+    // Nothing loads .env in this fixture: the loader comes in the same edit (issue 13).
+    const [replace, loader] = editsOf(fix, settingsUri);
+    assert.deepEqual(replace, { range: secret.range, newText: 'os.environ.get("SECRET_KEY")' });
+    assert.match(loader?.newText ?? "", /^from dotenv import load_dotenv\n[\s\S]*load_dotenv\(/);
     assert.match(editsOf(fix, envUri)[0]!.newText, /^SECRET_KEY='django-insecure-/);
     assert.deepEqual(editsOf(fix, gitignoreUri).map((edit) => edit.newText), [".env\n"]);
 
@@ -255,7 +258,8 @@ describe("clients without documentChanges", () => {
     assert.equal(fix.edit?.documentChanges, undefined);
     const changes = fix.edit?.changes ?? {};
     assert.deepEqual(Object.keys(changes), [settingsUri, fileUri(join(fixture.root, ".env")), fileUri(join(fixture.root, ".gitignore"))]);
-    assert.deepEqual(changes[settingsUri], [{ range: secret.range, newText: 'os.environ.get("SECRET_KEY")' }]);
+    assert.deepEqual(changes[settingsUri]?.[0], { range: secret.range, newText: 'os.environ.get("SECRET_KEY")' });
+    assert.match(changes[settingsUri]?.[1]?.newText ?? "", /load_dotenv\(/);
   });
 
   it("ignore fix data that is not django-ready's own", async () => {

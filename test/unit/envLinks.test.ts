@@ -1,6 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { envDefinitions, envKeyAt, envKeyCompletions, envLookupAt, envReferences } from "../../server/src/analysis/envLinks";
+import { envDefinitions, envKeyAt, envKeyCompletions, envLookupAt, envReferences, projectOfFile } from "../../server/src/analysis/envLinks";
+import { defaultConfig } from "../../server/src/analysis/types";
+import { initAnalysisFromDisk } from "../../server/src/node/wasm";
+import { memoryAccess } from "../support/memory";
 import { ALNUM, fake } from "./secrets/fakeTokens";
 import { projectOf } from "./rules/envFilesHelpers";
 
@@ -79,4 +82,21 @@ test("envKeyAt finds the key under the cursor in an env file, not in its value o
   assert.equal(envKeyAt(".env", text, { line: 2, column: 3 })?.key, "QUOTED");
   assert.equal(envKeyAt(".env", text, { line: 1, column: 19 }), undefined);
   assert.equal(envKeyAt(".env", text, { line: 0, column: 5 }), undefined);
+});
+
+test("hover/definition/references follow a project helper imported from another module", async () => {
+  await initAnalysisFromDisk();
+  const helperFiles = {
+    "manage.py": "",
+    "mysite/envtools.py": "import os\n\ndef envbool(name, default=False):\n    return os.getenv(name, str(default)) == 'True'\n",
+    "mysite/settings.py": 'from mysite.envtools import envbool\nDEBUG = envbool("DJANGO_DEBUG", False)\nSECRET_KEY = "x"\nINSTALLED_APPS = []\nROOT_URLCONF = "u"\n',
+    ".env": "DJANGO_DEBUG=True\n",
+  };
+  const access = memoryAccess(helperFiles);
+  const project = projectOfFile(access, defaultConfig(), "mysite/settings.py");
+  assert.ok(project);
+  const module = project.settings.find((m) => m.file === "mysite/settings.py")!.python;
+  assert.equal(envLookupAt(module, { line: 1, column: 18 })?.variable, "DJANGO_DEBUG");
+  assert.deepEqual(envDefinitions(project, access, "DJANGO_DEBUG").map((d) => d.file), [".env"]);
+  assert.deepEqual(envReferences(project, "DJANGO_DEBUG").map((r) => [r.file, r.range.start.line]), [["mysite/settings.py", 1]]);
 });

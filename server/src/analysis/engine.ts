@@ -4,6 +4,7 @@ import { buildPythonModule, type PythonModule } from "./python/module";
 import { buildProjects, isDeployed, type DjangoProject } from "./project/model";
 import type { SettingsReference } from "./project/settingsReferences";
 import { resolveDeployed } from "./project/deployed";
+import { withImportedHelpers } from "./project/importedHelpers";
 import { isInsideToolingFolder } from "./project/paths";
 import { ruleModules } from "./rules/index";
 import type { RuleContext, RuleFinding } from "./rules/rule";
@@ -51,7 +52,13 @@ export { initPython as initAnalysis } from "./python/parse";
 const moduleCache = new Map<string, PythonModule>();
 const MODULE_CACHE_LIMIT = 2000;
 
+/** The module of a file, with the project helpers it imports from other modules bound (python/helperSpec.ts). */
 function loadModule(access: FileAccess, file: string): PythonModule | undefined {
+  const module = loadOwnModule(access, file);
+  return module && withImportedHelpers(module, access, (other) => loadOwnModule(access, other));
+}
+
+function loadOwnModule(access: FileAccess, file: string): PythonModule | undefined {
   const text = access.read(file);
   return text === undefined ? undefined : parsedModule(file, text);
 }

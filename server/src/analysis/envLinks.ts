@@ -9,6 +9,7 @@ import type { DotenvEntry } from "./dotenv/parse";
 import { parseEnvText, projectEnvFiles, type EnvFile } from "./project/envFiles";
 import { lookupVariable, settingsLookups } from "./project/envReads";
 import { buildProjects, type DjangoProject } from "./project/model";
+import { withImportedHelpers } from "./project/importedHelpers";
 import { maskSecret } from "./secrets/mask";
 
 export interface EnvDefinition {
@@ -98,9 +99,14 @@ export function envKeyAt(file: string, text: string, position: Position): EnvKey
 
 /** The Django project holding a file, its settings modules parsed from the access' current texts. */
 export function projectOfFile(access: FileAccess, config: Config, file: string): DjangoProject | undefined {
-  const load = (path: string) => {
+  const own = (path: string) => {
     const text = access.read(path);
     return text === undefined ? undefined : parsedModule(path, text);
+  };
+  // Hover, definition and completion follow a project helper imported from another module too.
+  const load = (path: string) => {
+    const module = own(path);
+    return module && withImportedHelpers(module, access, own);
   };
   return buildProjects(access, config, load).find((project) => project.files.includes(file));
 }

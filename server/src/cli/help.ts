@@ -47,8 +47,11 @@ const commandNotes: Record<CommandName, string[]> = {
     ...EXIT_CODES,
   ],
   report: [
-    "The readiness report (a checklist of the five practices per Django project) is not",
-    "implemented in the CLI yet: this command exits with code 2.",
+    "The readiness report is a checklist per Django project: the five practices, Django's",
+    "deploy checks and the env files, each marked passed, failed or not judged (with why).",
+    "It is a document, not a gate:",
+    "  0  the report was printed, whatever it says",
+    "  2  usage error, a PATH that does not exist, or an unusable configuration",
   ],
 };
 

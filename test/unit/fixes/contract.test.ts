@@ -132,7 +132,7 @@ test("a prefix the project uses consistently is followed", async () => {
   assert.equal(envOf(run.files).get("DJANGO_EMAIL_HOST_PASSWORD"), "m4il-Pa55word");
 });
 
-test("DJP301 in a base module inherited by production: DEBUG from env, .env keeps DEBUG=True for development", async () => {
+test("DJP301 in a base module inherited by production: DEBUG from env, .env keeps DEBUG=True for development (and gets loaded)", async () => {
   const files: FileMap = {
     "manage.py": MANAGE,
     "mysite/settings/base.py": "DEBUG = True\nALLOWED_HOSTS = []\n",
@@ -141,7 +141,17 @@ test("DJP301 in a base module inherited by production: DEBUG from env, .env keep
   const run = await fixUntilClean(files, ["DJP301", "DJP303"], new Set(Object.keys(files)));
   assert.equal(
     run.files["mysite/settings/base.py"],
-    `import os\nDEBUG = os.environ.get("DEBUG", "False").lower() in ("1", "true", "yes", "on")\nALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]\n`,
+    [
+      "import os",
+      "from dotenv import load_dotenv",
+      "",
+      "# Read the project's .env file; variables already set in the environment win.",
+      'load_dotenv(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".env"))',
+      "",
+      'DEBUG = os.environ.get("DEBUG", "False").lower() in ("1", "true", "yes", "on")',
+      'ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]',
+      "",
+    ].join("\n"),
   );
   assert.equal(run.files[".env"], "DEBUG=True\nALLOWED_HOSTS=\n");
   assert.equal(run.files[".gitignore"], ".env\n");

@@ -52,13 +52,17 @@ test("drop the default with the rule context: the value goes to .env unless .env
   const fix = dropDefaultFix(module, lookup, context);
   assert.ok(fix?.safe);
   const fixed = applyFix(files, fix);
-  assert.equal(fixed["mysite/settings.py"], `import os\nSECRET_KEY = os.environ.get("SECRET_KEY")\n`);
+  // Nothing loads .env in this project: the loader comes in the same edit, or the moved value would never arrive.
+  assert.equal(
+    fixed["mysite/settings.py"],
+    `import os\nfrom dotenv import load_dotenv\n\n# Read the project's .env file; variables already set in the environment win.\nload_dotenv(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".env"))\n\nSECRET_KEY = os.environ.get("SECRET_KEY")\n`,
+  );
   assert.equal(fixed[".env"], "SECRET_KEY=django-insecure-abc\n");
 
   const defined = { ...files, ".env": "SECRET_KEY=local\n" };
   const again = await contextFor(memoryAccess(defined));
   const kept = dropDefaultFix(again.project.settings[0]!, again.project.settings[0]!.python.envLookups[0]!, again);
-  assert.deepEqual(kept?.edits.map((e) => e.file), ["mysite/settings.py", ".gitignore"]);
+  assert.deepEqual(kept?.edits.map((e) => e.file), ["mysite/settings.py", ".gitignore", "mysite/settings.py"]);
 });
 
 test("typed parses in every idiom", async () => {

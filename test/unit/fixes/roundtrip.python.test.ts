@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { extractToEnvFixes } from "../../../server/src/analysis/fixes/extract";
 import { memoryAccess } from "../../support/memory";
 import { findOracle } from "../dotenv/pythonDotenv";
-import { applyFix, contextFor, type FileMap } from "./harness";
+import { applyFix, contextFor, fixUntilClean, type FileMap } from "./harness";
 
 /** Python source of literals whose value must survive the trip through .env. (Bytes cannot: they stay.) */
 const LITERALS = [
@@ -145,6 +145,118 @@ test("fixed settings read every tricky literal back from .env exactly (real pyth
       assert.equal(answer.error, undefined, `${cases[i]?.idiom}: ${answer.error}`);
       assert.deepEqual(answer.diff, [], `${cases[i]?.idiom}: settings differ`);
       assert.equal(Object.keys(answer.before ?? {}).filter((k) => k.startsWith("VALUE_")).length, LITERALS.length);
+    });
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+});
+
+// Issue 13: the unsafe-default fixes (DJP304, DJP305, DJP330, DJP406, also through a project helper) keep every
+// local value — what the code fell back to moves to `.env` — and fail safe where the variable is unset.
+const UNSAFE_DEFAULTS: Idiom[] = [
+  {
+    name: "os idioms and a project helper",
+    header: [
+      "import os",
+      "",
+      "def envbool(name, default):",
+      '    return os.getenv(name, default) == "True"',
+      "",
+      'DEBUG = envbool("DEBUG", "True")',
+      'ALLOWED_HOSTS = os.getenv("ALLOWED_HOSTS", "*").split(",")',
+      'CORS_ALLOW_ALL_ORIGINS = os.environ.get("CORS_ALL", "1").lower() in ("1", "true")',
+      'EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"',
+      "",
+    ].join("\n"),
+  },
+  {
+    name: "django-environ",
+    requires: "environ",
+    header: [
+      "import environ",
+      "env = environ.Env(DEBUG=(bool, True))",
+      'DEBUG = env("DEBUG")',
+      'ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])',
+      'EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"',
+      "",
+    ].join("\n"),
+  },
+  {
+    name: "python-decouple",
+    requires: "decouple",
+    header: [
+      "from decouple import config, Csv",
+      'DEBUG = config("DEBUG", default=True, cast=bool)',
+      'ALLOWED_HOSTS = config("ALLOWED_HOSTS", default="*", cast=Csv())',
+      'EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"',
+      "",
+    ].join("\n"),
+  },
+];
+
+const UNSET_SCRIPT = `
+import json, os, sys
+answers = []
+for path in json.load(sys.stdin):
+    for key in ("DEBUG", "ALLOWED_HOSTS", "CORS_ALL", "EMAIL_BACKEND"):
+        os.environ.pop(key, None)
+    namespace = {"__file__": path, "__name__": "settings"}
+    try:
+        with open(path, encoding="utf-8") as f:
+            exec(compile(f.read(), path, "exec"), namespace)
+        answers.append({k: repr(v) for k, v in namespace.items() if k.isupper()})
+    except Exception as error:
+        answers.append({"error": type(error).__name__})
+json.dump(answers, sys.stdout)
+`;
+
+test("unsafe-default fixes keep local values in .env and fail safe without them (real python-dotenv)", async (t) => {
+  const oracle = findOracle();
+  if (!oracle) {
+    console.log("skipped: python-dotenv not installed");
+    t.skip("skipped: python-dotenv not installed");
+    return;
+  }
+  const runnable = UNSAFE_DEFAULTS.filter((idiom) => {
+    if (!idiom.requires || importable(oracle.python, idiom.requires)) return true;
+    console.log(`skipped: ${idiom.name} (${idiom.requires} is not importable by ${oracle.python})`);
+    return false;
+  });
+  const rules = ["DJP304", "DJP305", "DJP330", "DJP406"];
+  const temp = mkdtempSync(join(tmpdir(), "djready-unsafe-"));
+  try {
+    const cases: Array<{ idiom: string; original: string; fixed: string; env: string }> = [];
+    for (const idiom of runnable) {
+      const original: FileMap = { "manage.py": MANAGE, "mysite/settings.py": idiom.header };
+      const run = await fixUntilClean(original, rules, new Set());
+      const fixedRules = new Set(run.applied.map((a) => a.rule));
+      for (const rule of ["DJP304", "DJP305", "DJP406"]) assert.ok(fixedRules.has(rule), `${idiom.name}: ${rule} was fixed`);
+      const dir = join(temp, idiom.name.replace(/\W+/g, "-"));
+      writeTree(join(dir, "original"), original);
+      writeTree(join(dir, "fixed"), run.files);
+      cases.push({ idiom: idiom.name, original: join(dir, "original/mysite/settings.py"), fixed: join(dir, "fixed/mysite/settings.py"), env: join(dir, "fixed/.env") });
+    }
+    const local = spawnSync(oracle.python, ["-c", SCRIPT], { input: JSON.stringify(cases), encoding: "utf8", cwd: temp });
+    assert.equal(local.status, 0, local.stderr);
+    (JSON.parse(local.stdout) as Array<{ diff?: string[]; error?: string }>).forEach((answer, i) => {
+      assert.equal(answer.error, undefined, `${cases[i]?.idiom}: ${answer.error}`);
+      assert.deepEqual(answer.diff, [], `${cases[i]?.idiom}: local settings differ after the fixes`);
+    });
+    // Production: no .env file at all (the fixed settings now load it themselves where nothing did).
+    for (const c of cases) rmSync(c.env, { force: true });
+    const unset = spawnSync(oracle.python, ["-c", UNSET_SCRIPT], { input: JSON.stringify(cases.map((c) => c.fixed)), encoding: "utf8", cwd: temp });
+    assert.equal(unset.status, 0, unset.stderr);
+    (JSON.parse(unset.stdout) as Array<Record<string, string>>).forEach((answer, i) => {
+      // ALLOWED_HOSTS now fails closed: the settings refuse to load without it.
+      assert.ok(answer.error === "KeyError" || answer.error === "ImproperlyConfigured" || answer.error === "UndefinedValueError", `${cases[i]?.idiom}: ${JSON.stringify(answer)}`);
+    });
+    const withHosts = cases.map((c) => c.fixed);
+    const hostsOnly = spawnSync(oracle.python, ["-c", UNSET_SCRIPT.replace('for key in ("DEBUG", "ALLOWED_HOSTS", "CORS_ALL", "EMAIL_BACKEND"):', 'os.environ["ALLOWED_HOSTS"] = "shop.example.com"\n    for key in ("DEBUG", "CORS_ALL", "EMAIL_BACKEND"):')], { input: JSON.stringify(withHosts), encoding: "utf8", cwd: temp });
+    assert.equal(hostsOnly.status, 0, hostsOnly.stderr);
+    (JSON.parse(hostsOnly.stdout) as Array<Record<string, string>>).forEach((answer, i) => {
+      assert.equal(answer.DEBUG, "False", `${cases[i]?.idiom}: DEBUG is off when unset`);
+      if ("CORS_ALLOW_ALL_ORIGINS" in answer) assert.equal(answer.CORS_ALLOW_ALL_ORIGINS, "False", cases[i]?.idiom);
+      assert.equal(answer.EMAIL_BACKEND, "'django.core.mail.backends.smtp.EmailBackend'", cases[i]?.idiom);
     });
   } finally {
     rmSync(temp, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 // DJP109 "insert a loader": load the project's .env at the top of the first settings module that runs, so the
 // values the extract fixes move there reach the settings. python-dotenv (declared as a dependency when it is
 // not), or django-environ's own reader in a django-environ project; variables already set in the environment win.
-import type { Fix, TextEdit } from "../types";
+import type { FileEdit, Fix, TextEdit } from "../types";
+import { envFileIsLoaded } from "../project/envLoading";
 import type { PythonModule } from "../python/module";
 import { declaresAny, mainDependencyFile, readDependencies } from "../project/dependencies";
 import { starImportChain, type SettingsModuleInfo } from "../project/model";
@@ -63,4 +64,22 @@ function dotenvRequirementEdit(context: RuleContext): { file: string; edits: Tex
   const text = file === undefined ? undefined : context.read(file);
   const edit = file !== undefined && text !== undefined ? addRequirementEdit(file, text, "python-dotenv") : undefined;
   return edit && file ? { file, edits: [edit] } : undefined;
+}
+
+/**
+ * The loader's edits when nothing loads `.env` yet: a fix that moves a value to `.env` adds them in the same edit,
+ * so the project still starts with the one fix applied. `movesOsImport`: the caller's own `import os` in `module`,
+ * which the loader brings along when it goes to the same file.
+ */
+export function loaderEditsWhenUnloaded(context: RuleContext, module: SettingsModuleInfo): FileEdit[] {
+  if (envFileIsLoaded(context.project, context.access)) return [];
+  return insertLoaderFix(context, module)?.edits ?? [];
+}
+
+/** Drop a duplicate `import os` insertion from `edits` when the loader's code in the same file already imports os. */
+export function withoutDuplicateOsImport(edits: FileEdit[], loader: readonly FileEdit[]): FileEdit[] {
+  const loaderImportsOs = new Set(loader.filter((fe) => fe.edits.some((e) => /^import os$/m.test(e.newText))).map((fe) => fe.file));
+  return edits.map((fe) =>
+    loaderImportsOs.has(fe.file) ? { ...fe, edits: fe.edits.filter((e) => !/^import os\r?\n?$/.test(e.newText) || e.range.start.line !== e.range.end.line || e.range.start.column !== 0 || e.range.end.column !== 0) } : fe,
+  );
 }

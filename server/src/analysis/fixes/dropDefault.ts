@@ -10,6 +10,7 @@ import type { EnvLookup } from "../python/values";
 import type { RuleContext } from "../rules/rule";
 import { defineInEnv } from "./envWrite";
 import { detectIdiom } from "./idiom";
+import { loaderEditsWhenUnloaded } from "./dotenvLoader";
 import { sameRange } from "../ranges";
 
 function nodeRange(node: Node): Range {
@@ -64,7 +65,7 @@ export function dropDefaultFix(module: SettingsModuleInfo | PythonModule, lookup
     const target = { project: context.project, access: context.access, idiom: detectIdiom(context.project, settings) };
     const envEdits = defineInEnv(target, lookup.variable, lookup.default.value);
     if (!envEdits) return undefined;
-    edits.push(...envEdits);
+    edits.push(...envEdits, ...loaderEditsWhenUnloaded(context, settings));
     keepsValue = true;
   }
   return { title: `Make ${name} required`, safe: keepsValue, preferred: true, edits };

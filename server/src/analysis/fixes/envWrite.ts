@@ -43,8 +43,9 @@ export function planEnvWrite(
   baseName: string,
   value: string,
   sameValue: (existing: string) => boolean = (existing) => existing === value,
+  format: (value: string) => string | undefined = (text) => formatEnvValue(text, envLoaders(target.idiom)),
 ): EnvWrite | undefined {
-  const written = formatEnvValue(value, envLoaders(target.idiom));
+  const written = format(value);
   if (written === undefined) return undefined;
   const envPath = envFilePath(target.project);
   const envText = target.access.read(envPath);

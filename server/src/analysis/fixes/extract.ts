@@ -11,7 +11,9 @@ import { isStrictWithoutDefault, quoteName, renderLookup, renderStrictLookup } f
 import { renderTyped } from "./typed";
 import { baseEnvName } from "./naming";
 import { planEnvWrite, type EnvWrite } from "./envWrite";
+import { formatMultilineEnvironValue } from "./loaders";
 import { dropDefaultFix } from "./dropDefault";
+import { loaderEditsWhenUnloaded, withoutDuplicateOsImport } from "./dotenvLoader";
 import { sameRange } from "../ranges";
 import { textIn } from "./textPositions";
 
@@ -59,7 +61,23 @@ function renderedLookup(kind: LiteralKind, idiom: Idiom, name: string, request: 
 function moveFix(request: ExtractRequest, idiom: Idiom, write: EnvWrite, lookup: string, title: string, preferred: boolean): Fix {
   const python = request.module.python;
   const replace = { range: request.literal.range, newText: lookup };
-  return { title, safe: preferred, preferred, edits: [settingsModuleEdit(python, idiom, [replace]), ...write.edits] };
+  // Where nothing loads `.env`, the loader comes in the same edit: the moved value must reach the settings.
+  const loader = loaderEditsWhenUnloaded(request.context, request.module);
+  const settingsEdits = withoutDuplicateOsImport([settingsModuleEdit(python, idiom, [replace])], loader);
+  return { title, safe: preferred, preferred, edits: [...settingsEdits, ...write.edits, ...loader] };
+}
+
+/** A multi-line text (a PEM key) under django-environ: `.env` gets one escaped line, read with `multiline=True`. */
+function multilineEnvironFix(request: ExtractRequest, idiom: Idiom, source: string, value: string): Fix[] {
+  if (idiom.kind !== "environ") return [];
+  const target = { project: request.context.project, access: request.context.access, idiom };
+  const write = planEnvWrite(target, baseEnvName(request.setting, request.keys), value, undefined, formatMultilineEnvironValue);
+  if (!write) return [];
+  const quote = quoteOf(source);
+  const fallback = request.secret ? "" : `, default=${source}`;
+  const lookup = `${idiom.callee}.str(${quoteName(write.name, quote)}${fallback}, multiline=True)`;
+  const where = settingPath(request.setting, request.keys);
+  return [moveFix(request, idiom, write, lookup, `Move ${where} to environment variable ${write.name} (multi-line)`, true)];
 }
 
 export function extractToEnvFixes(request: ExtractRequest): Fix[] {
@@ -79,7 +97,7 @@ export function extractToEnvFixes(request: ExtractRequest): Fix[] {
   const sameValue = kind === "integer" ? (existing: string) => existing.trim() === value : undefined;
   const target = { project: context.project, access: context.access, idiom };
   const write = planEnvWrite(target, baseEnvName(request.setting, request.keys), value, sameValue);
-  if (!write) return [];
+  if (!write) return multilineEnvironFix(request, idiom, source, value);
   const quote = quoteOf(source);
   const where = settingPath(request.setting, request.keys);
   const lookup = renderedLookup(kind, idiom, write.name, request, source);

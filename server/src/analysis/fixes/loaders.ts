@@ -64,3 +64,15 @@ export function formatEnvValue(value: string, loaders: readonly EnvLoader[]): st
   const candidates = [formatDotenvValue(value), `'${value}'`, `"${value}"`, value];
   return candidates.find((written) => loaders.every((loader) => READS_BACK[loader](written, value)));
 }
+
+/**
+ * A multi-line value (a PEM key) for the django-environ idiom: one double-quoted line with `\n` escapes, which
+ * python-dotenv decodes into line breaks and django-environ's `read_env` keeps as `\n` for `env.str(…, multiline=True)`
+ * to turn into line breaks. Undefined for a value this cannot carry (no line break, a backslash, a CR, `${`).
+ */
+export function formatMultilineEnvironValue(value: string): string | undefined {
+  if (!value.includes("\n") || /[\\\r]|\$\{/.test(value) || !fitsEnvironment(value)) return undefined;
+  const written = `"${value.replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
+  const dotenv = parseDotenv(`K=${written}\n`);
+  return dotenv.errors.length === 0 && dotenv.entries[0]?.value === value && environReads(written) === value.replace(/\n/g, "\\n") ? written : undefined;
+}

@@ -6,6 +6,7 @@ import { literalTruthiness, stringItems, type Value } from "../python/values";
 import type { RuleContext } from "../rules/rule";
 import { planEnvWrite } from "./envWrite";
 import { detectIdiom } from "./idiom";
+import { loaderEditsWhenUnloaded, withoutDuplicateOsImport } from "./dotenvLoader";
 import { settingsModuleEdit } from "./imports";
 import { quoteName } from "./lookup";
 import { sameRange } from "../ranges";
@@ -47,7 +48,8 @@ function typedMoveFix(move: TypedMove): Fix | undefined {
   if (!write) return undefined;
   const newText = renderTyped(idiom, quoteName(write.name), move.fallback);
   const settingsEdit = settingsModuleEdit(module.python, idiom, [{ range: move.value.range, newText }]);
-  return { title: move.title(write.name), safe: true, preferred: true, edits: [settingsEdit, ...write.edits] };
+  const loader = loaderEditsWhenUnloaded(move.context, module);
+  return { title: move.title(write.name), safe: true, preferred: true, edits: [...withoutDuplicateOsImport([settingsEdit], loader), ...write.edits, ...loader] };
 }
 
 /** DJP301: `DEBUG = True` → DEBUG parsed from the environment, default False; `.env` gets DEBUG=True. */

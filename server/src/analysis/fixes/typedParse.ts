@@ -12,13 +12,16 @@ import { boolMeaning, renderTyped, type ParseType, type TypedDefault } from "./t
 
 /** The idiom the lookup is written in, calling the same object (`env`, `config`) it already calls. */
 function idiomOfLookup(python: PythonModule, lookup: EnvLookup): Idiom | undefined {
-  if (lookup.idiom === "environ" || lookup.idiom === "decouple") {
+  if (lookup.idiom === "helper") return undefined;
+  // environs' typed methods are written like django-environ's: `env.bool("DEBUG", default=False)`.
+  const kind = lookup.idiom === "environs" ? "environ" : lookup.idiom;
+  if (kind === "environ" || kind === "decouple") {
     const source = textIn(python.text, lookup.range);
     const callee = /^[\s(]*([A-Za-z_][\w.]*)\s*\(/.exec(source)?.[1];
     const object = lookup.method && callee?.endsWith(`.${lookup.method}`) ? callee.slice(0, -lookup.method.length - 1) : callee;
-    return object ? { kind: lookup.idiom, callee: object, needsOsImport: false } : undefined;
+    return object ? { kind, callee: object, needsOsImport: false } : undefined;
   }
-  return osIdiom(python, lookup.idiom);
+  return osIdiom(python, kind);
 }
 
 function boolDefault(value: Value | undefined): boolean | undefined {

@@ -43,7 +43,7 @@ export function bindImport(node: Node, bindings: Bindings): void {
   }
 }
 
-const LIBRARIES = new Set(["os", "environ", "decouple", "dotenv"]);
+const LIBRARIES = new Set(["os", "environ", "environs", "decouple", "dotenv"]);
 
 /** `from .base import env` re-imports a settings module's env object: it keeps the conventional meaning. */
 function importedMeaning(moduleName: string, name: string): string {
@@ -53,6 +53,7 @@ function importedMeaning(moduleName: string, name: string): string {
 }
 
 const ENV_CONSTRUCTORS = new Set(["environ.Env", "environ.FileAwareEnv"]);
+const ENVIRONS_CONSTRUCTORS = new Set(["environs.Env", "environs.FileAwareEnv"]);
 const DECOUPLE_CONSTRUCTORS = new Set(["decouple.AutoConfig", "decouple.Config"]);
 
 /** The callee of `name = callee(...)` as written (`environ.Env`), for bindAssignment. */
@@ -68,12 +69,13 @@ export function resolveWritten(dotted: string, bindings: Bindings): string {
 }
 
 /**
- * Record `env = environ.Env(...)` / `config = AutoConfig(...)`; any other assignment unbinds the name, so it
+ * Record `env = environ.Env(...)` / `env = environs.Env()` / `config = AutoConfig(...)`; any other assignment unbinds the name, so it
  * means itself again. Settings are not recorded: the bindings stay small, and they key the statement cache.
  */
 export function bindAssignment(name: string, writtenCalleeName: string | undefined, bindings: Bindings): void {
   const callee = writtenCalleeName ? resolveWritten(writtenCalleeName, bindings) : undefined;
   if (callee && ENV_CONSTRUCTORS.has(callee)) bindings.set(name, "environ.env");
+  else if (callee && ENVIRONS_CONSTRUCTORS.has(callee)) bindings.set(name, "environs.env");
   else if (callee && DECOUPLE_CONSTRUCTORS.has(callee)) bindings.set(name, "decouple.config");
   else bindings.delete(name);
 }

@@ -5,6 +5,8 @@ import type { Node } from "web-tree-sitter";
 import type { Range } from "../types";
 import { bindAssignment, bindImport, conventionalBindings, resolveDotted, writtenCallee, type Bindings } from "./bindings";
 import { callShape, recogniseEnvLookup } from "./envLookup";
+import { conversionOf } from "./envConversion";
+import { encodeHelper, readHelper } from "./helperSpec";
 import { parseIncrementally } from "./incremental";
 import { decodeStringNode } from "./stringLiteral";
 import type { EnvLookup, KeywordArgument, StringValue, Value } from "./values";
@@ -128,6 +130,8 @@ export interface PythonModule {
   importInsertLine: number;
   /** Module-level class definitions (class-based settings). */
   classes: ClassDefinition[];
+  /** Project helpers (env lookups by another name) the module defines, by name: `helper:<json>` meanings. */
+  helpers: Map<string, string>;
 }
 
 export function rangeOf(node: Node): Range {
@@ -149,7 +153,10 @@ interface Fragment extends Pick<PythonModule, "statements" | "envLookups" | "str
   environSchemes: Array<[string, Value]>;
 }
 
-type BindingEffect = { kind: "import"; entries: Array<[string, string]>; record: ImportRecord } | { kind: "assign"; name: string; callee: string | undefined };
+type BindingEffect =
+  | { kind: "import"; entries: Array<[string, string]>; record: ImportRecord }
+  | { kind: "assign"; name: string; callee: string | undefined }
+  | { kind: "def"; name: string; helper: string | undefined };
 
 /** Everything derived from one top-level statement's text: its binding effects, and its fragment per bindings. */
 interface StatementCacheEntry {
@@ -165,18 +172,29 @@ const MOVED_COPIES_LIMIT = 64;
 const statementCache = new Map<string, StatementCacheEntry>();
 const STATEMENT_CACHE_LIMIT = 50_000;
 
-export function buildPythonModule(file: string, text: string): PythonModule {
+/**
+ * `importedHelpers`: project helpers this module gets from other project modules, keyed by what the module binds
+ * them to (`.utils.envbool` for `from .utils import envbool`) or, for star-imported ones, by their bare name.
+ */
+export function buildPythonModule(file: string, text: string, importedHelpers?: ReadonlyMap<string, string>): PythonModule {
   const source = normaliseLoneCarriageReturns(text);
   const tree = parseIncrementally(file, source);
-  return assembleModule(file, text, source, tree.rootNode);
+  return assembleModule(file, text, source, tree.rootNode, importedHelpers);
 }
 
-function assembleModule(file: string, text: string, source: string, root: Node): PythonModule {
+function assembleModule(file: string, text: string, source: string, root: Node, importedHelpers?: ReadonlyMap<string, string>): PythonModule {
   const children = root.namedChildren.filter((child): child is Node => !!child);
   const entries = children.map((child) => statementEntry(file, source, child));
   const bindings = conventionalBindings();
+  for (const [name, helper] of importedHelpers ?? []) if (!name.includes(".")) bindings.set(name, helper);
   const imports: ImportRecord[] = [];
   entries.forEach((entry, i) => applyBindingEffects(entry.effects, children[i].startPosition.row - entry.row, bindings, imports));
+  const helpers = new Map<string, string>();
+  for (const entry of entries) for (const effect of entry.effects) if (effect.kind === "def" && effect.helper) helpers.set(effect.name, effect.helper);
+  for (const [name, meaning] of bindings) {
+    const imported = importedHelpers?.get(meaning);
+    if (imported) bindings.set(name, imported);
+  }
   const bindingsKey = [...bindings].join(";");
   const module: PythonModule = {
     file,
@@ -195,6 +213,7 @@ function assembleModule(file: string, text: string, source: string, root: Node):
     environSchemes: new Map(),
     importInsertLine: importInsertLine(children),
     classes: [],
+    helpers,
   };
   entries.forEach((entry, i) => mergeFragment(module, fragmentOf(file, children[i], entry, bindings, bindingsKey)));
   return module;
@@ -217,11 +236,26 @@ function applyBindingEffects(effects: BindingEffect[], delta: number, bindings: 
     if (effect.kind === "import") {
       for (const [name, target] of effect.entries) bindings.set(name, target);
       imports.push(delta ? shifted(effect.record, delta) : effect.record);
+    } else if (effect.kind === "def") {
+      if (effect.helper) bindings.set(effect.name, effect.helper);
+      else bindings.delete(effect.name);
     } else bindAssignment(effect.name, effect.callee, bindings);
   }
 }
 
+/** `def envbool(name, default): …` at module level (decorated or not): a project helper, or a name that now means itself. */
+function definitionEffect(child: Node): Extract<BindingEffect, { kind: "def" }> | undefined {
+  const def = child.type === "decorated_definition" ? child.childForFieldName("definition") : child;
+  if (def?.type !== "function_definition") return undefined;
+  const name = def.childForFieldName("name")?.text;
+  if (!name) return undefined;
+  const spec = readHelper(def);
+  return { kind: "def", name, helper: spec ? encodeHelper(spec) : undefined };
+}
+
 function bindingEffects(child: Node): BindingEffect[] {
+  const definition = definitionEffect(child);
+  if (definition) return [definition];
   const effects: BindingEffect[] = [];
   for (const node of simpleStatementsOf(child)) {
     if (node.type === "import_statement" || node.type === "import_from_statement") {
@@ -410,6 +444,8 @@ class ModuleBuilder {
   fragment(node: Node): Fragment {
     this.out.row = node.startPosition.row;
     this.collectLookupsAndCalls(node);
+    // A helper's own lookup reads a parameter, not a variable: its calls are the env lookups.
+    if (definitionEffect(node)?.helper) this.out.envLookups = [];
     for (const { node: simple, guard, guardLine } of guardedStatementsOf(node)) this.collectStatement(simple, guard, guardLine);
     const definition = classDefinitionOf(node);
     if (definition) this.collectClass(definition);
@@ -527,6 +563,9 @@ class ModuleBuilder {
     const range = rangeOf(node);
     const lookup = this.lookupsByNode.get(node.id);
     if (lookup) return { kind: "env", lookup, file, range };
+    const converted = conversionOf(node);
+    const convertedLookup = converted && this.lookupsByNode.get(converted.source.id);
+    if (convertedLookup) return { kind: "env", lookup: { ...convertedLookup, conversion: converted.conversion }, file, range };
     switch (node.type) {
       case "string":
       case "concatenated_string":
@@ -562,6 +601,9 @@ class ModuleBuilder {
       case "tuple":
       case "set":
         return { kind: node.type, items: this.items(node), file, range };
+      case "expression_list":
+        // `X = "pw",`: a trailing comma makes a tuple.
+        return { kind: "tuple", items: this.items(node), file, range };
       case "call":
         return this.callValue(node, range);
       case "identifier":

@@ -94,7 +94,20 @@ export type Value =
   | NameValue
   | OtherValue;
 
-export type EnvIdiom = "os.environ" | "os.environ.get" | "os.getenv" | "environ" | "decouple";
+export type EnvIdiom = "os.environ" | "os.environ.get" | "os.getenv" | "environ" | "environs" | "decouple" | "helper";
+
+/** What a conversion written around a lookup (or inside a project helper) makes of the string. */
+export type EnvType = "bool" | "int" | "float" | "list" | "str";
+
+export interface EnvConversion {
+  to: EnvType;
+  /** A bool made by comparing the string: `== "True"`, `.lower() in ("1", "true")`, `!= "0"`. */
+  compare?: { values: string[]; negate: boolean; caseFold: boolean; stringified: boolean };
+  /** A list made by `.split(separator)` (undefined: split on whitespace). */
+  separator?: string;
+  /** False when a helper returns its default as it is (`if v is None: return default`): the default is not converted. */
+  convertsDefault?: boolean;
+}
 
 export interface EnvLookup {
   idiom: EnvIdiom;
@@ -106,6 +119,15 @@ export interface EnvLookup {
   default?: Value;
   /** `cast=` of decouple and django-environ, or django-environ's positional cast. */
   cast?: Value;
+  /** The project helper called (`envbool`), for idiom "helper". */
+  helper?: string;
+  /** The helper's own default stands in for a default the call does not pass (no argument to edit). */
+  defaultFromHelper?: boolean;
+  /** A conversion applied to the looked-up string: by the helper, or written around the lookup. */
+  conversion?: EnvConversion;
+  /** The lookup only runs when the variable is known to be set, or its error is caught: `if "X" in os.environ:`,
+   *  `if v := os.getenv("X"):`, `… if "X" in os.environ else …`, `try: … except KeyError:`. */
+  guarded?: boolean;
   file: string;
   /** The whole lookup expression. */
   range: Range;

@@ -26,6 +26,7 @@ export const catalog: readonly RuleMeta[] = [
   rule("DJP107", "error", "environment", true, "Env value not parsed to the setting's type"),
   rule("DJP108", "information", "environment", true, "Required env variable defined in no env file"),
   rule("DJP109", "information", "environment", true, "Env file never loaded"),
+  rule("DJP110", "warning", "environment", true, "SECRET_KEY generated at start-up"),
 
   // 2xx — media and static files live off the server
   rule("DJP201", "warning", "storage", true, "Uploaded media stored on the server's disk"),
@@ -36,6 +37,9 @@ export const catalog: readonly RuleMeta[] = [
   rule("DJP301", "error", "debug", true, "DEBUG on in deployed settings"),
   rule("DJP302", "warning", "debug", false, "Template debug on in deployed settings"),
   rule("DJP303", "warning", "debug", true, "ALLOWED_HOSTS empty or wildcard"),
+  rule("DJP304", "warning", "debug", true, "DEBUG on by default"),
+  rule("DJP305", "warning", "debug", true, "ALLOWED_HOSTS wildcard by default"),
+  rule("DJP330", "warning", "deploy-checks", true, "CORS open to every origin"),
 
   // 31x–32x — Django's deployment checks, made static
   rule("DJP310", "information", "deploy-checks", true, "SecurityMiddleware missing"),
@@ -58,6 +62,7 @@ export const catalog: readonly RuleMeta[] = [
   rule("DJP403", "information", "logging", true, "Absolute log file path"),
   rule("DJP404", "warning", "logging", true, "Existing loggers disabled"),
   rule("DJP405", "error", "logging", false, "Invalid LOGGING configuration"),
+  rule("DJP406", "warning", "logging", true, "Mail backend that never sends"),
 
   // 5xx — served by a real application server
   rule("DJP501", "error", "server", true, "runserver used in a deployment file"),

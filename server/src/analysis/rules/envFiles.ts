@@ -10,8 +10,9 @@ import { basename, dirname, relativeTo } from "../project/paths";
 import { isCredentialName } from "../secrets/credentialName";
 import { maskSecret } from "../secrets/mask";
 import { isPlaceholder } from "../secrets/placeholder";
+import { couldBeCredential } from "../secrets/notSecret";
 import { findProviderTokens } from "../secrets/tokens";
-import { findUrlPassword } from "../secrets/urlPassword";
+import { findUrlPassword, urlContext } from "../secrets/urlPassword";
 import { gitignoreFix, removeEarlierFix, replaceValueFix } from "./envFixes";
 import type { RuleContext, RuleFinding, RuleModule } from "./rule";
 
@@ -135,11 +136,11 @@ function decodedPassword(password: string): string {
 function leakedCredential(entry: DotenvEntry): LeakedCredential | undefined {
   const value = entry.value;
   if (value === undefined) return undefined;
-  if (isCredentialName(entry.key) && !isPlaceholder(value)) return { what: `a value that is not a placeholder (${maskSecret(value)})` };
+  if (isCredentialName(entry.key) && couldBeCredential(value, [entry.key])) return { what: `a value that is not a placeholder (${maskSecret(value)})` };
   const token = findProviderTokens(value, entry.key)[0];
   if (token) return { what: `a ${token.provider} token (${maskSecret(value.slice(token.start, token.end))})` };
   const url = findUrlPassword(value);
-  if (url && !isPlaceholder(decodedPassword(url.password))) {
+  if (url && !isPlaceholder(decodedPassword(url.password), [entry.key, urlContext(value, url)])) {
     return { what: `a URL with a real-looking password (${maskSecret(url.password)})`, part: entry.quote === undefined ? url : undefined };
   }
   return undefined;

@@ -1,9 +1,9 @@
 // Env files against the settings that read them: DJP607 keys nothing reads, DJP108 required variables no
 // env file defines, DJP109 a `.env` that nothing loads.
 import { shownKey } from "../dotenv/shownKey";
-import type { FileAccess, Fix } from "../types";
+import type { Fix } from "../types";
 import type { EnvLookup } from "../python/values";
-import { projectComposeRefs, projectEnvFiles, type EnvFile } from "../project/envFiles";
+import { projectEnvFiles, type EnvFile } from "../project/envFiles";
 import {
   hasUnlistableReads,
   isReadByTools,
@@ -13,10 +13,11 @@ import {
   variablesReadBySettings,
 } from "../project/envReads";
 import { isDeployed, type DjangoProject } from "../project/model";
-import { basename, isInsideToolingFolder, joinPath } from "../project/paths";
+import { basename } from "../project/paths";
 import { templateKeyFix } from "./envFixes";
 import type { RuleContext, RuleFinding, RuleModule } from "./rule";
 import { insertLoaderFix } from "../fixes/dotenvLoader";
+import { envFileIsLoaded } from "../project/envLoading";
 
 function unreadKeyFindings(context: RuleContext, envFiles: readonly EnvFile[]): RuleFinding[] {
   const { project } = context;
@@ -50,7 +51,12 @@ function schemeDefaults(project: DjangoProject): Set<string> {
   return names;
 }
 
+/** Lookups that raise when the variable is unset and has no default (`os.environ.get` and `os.getenv` return None;
+ *  a project helper's behaviour is its own). */
+const RAISING_IDIOMS = new Set(["os.environ", "environ", "environs", "decouple"]);
+
 function isRequired(lookup: EnvLookup, withSchemeDefault: ReadonlySet<string>, variable: string): boolean {
+  if (!RAISING_IDIOMS.has(lookup.idiom) || lookup.guarded) return false;
   return lookup.default === undefined && !(lookup.idiom === "environ" && withSchemeDefault.has(variable));
 }
 
@@ -66,7 +72,7 @@ function undefinedVariableFindings(context: RuleContext, envFiles: readonly EnvF
       rule: "DJP108" as const,
       file: lookup.file,
       range: lookup.variableRange ?? lookup.range,
-      message: `${variable} is required (read with no default) but none of the project's env files defines it: add it to the template env file so a new setup knows to set it.`,
+      message: `${variable} is required (read with no default, so the settings fail to load without it) but none of the project's env files defines it: add it to the template env file so a new setup knows to set it.`,
       fixes: fix ? [fix] : [],
     }];
   });
@@ -74,33 +80,12 @@ function undefinedVariableFindings(context: RuleContext, envFiles: readonly EnvF
 
 const optional = (fix: Fix | undefined): Fix[] | undefined => (fix ? [fix] : undefined);
 
-const LOADER_CALL = /\b(?:load_dotenv|read_dotenv|read_env|dotenv_values)\s*\(/;
-const DECOUPLE_IMPORT = /^\s*(?:from|import)\s+decouple\b/m;
-const DEPLOYMENT_FILE = /(?:^Dockerfile[^/]*|^Procfile[^/]*|^Makefile|\.sh)$/;
-
-/** python-dotenv, django-dotenv, django-environ or python-decouple reading the file from Python code. */
-function pythonLoadsEnv(project: DjangoProject, access: FileAccess): boolean {
-  if (settingsLookups(project).some((lookup) => lookup.idiom === "decouple")) return true;
-  return project.files.some((file) => {
-    if (!file.endsWith(".py") || isInsideToolingFolder(file)) return false;
-    const text = access.read(file) ?? "";
-    return LOADER_CALL.test(text) || DECOUPLE_IMPORT.test(text);
-  });
-}
-
-/** A compose `env_file:`, pipenv (it loads `.env` itself) or a `--env-file` option in a deployment file. */
-function toolingLoadsEnv(project: DjangoProject, access: FileAccess): boolean {
-  if (projectComposeRefs(project, access).length > 0) return true;
-  if (project.files.includes(joinPath(project.root, "Pipfile"))) return true;
-  return project.files.some((file) => DEPLOYMENT_FILE.test(basename(file)) && !isInsideToolingFolder(file) && (access.read(file) ?? "").includes("--env-file"));
-}
-
 function unloadedEnvFindings(context: RuleContext, envFiles: readonly EnvFile[]): RuleFinding[] {
   const { project, access } = context;
   if (!envFiles.some((env) => basename(env.file) === ".env")) return [];
   const reading = project.settings.filter((module) => module.python.envLookups.length > 0);
   const at = reading.find(isDeployed) ?? reading[0];
-  if (!at || pythonLoadsEnv(project, access) || toolingLoadsEnv(project, access)) return [];
+  if (!at || envFileIsLoaded(project, access)) return [];
   return [{
     rule: "DJP109",
     file: at.file,

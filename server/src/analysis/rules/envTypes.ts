@@ -5,6 +5,7 @@ import type { EnvLookup, Value } from "../python/values";
 import { typedParseFix } from "../fixes/typedParse";
 import type { RuleContext, RuleFinding, RuleModule } from "./rule";
 import { describePath, settingValues, type SettingValueVisit } from "./settingValues";
+import { projectSchemes } from "./envSchemes";
 
 type SettingType = "bool" | "int" | "list";
 
@@ -63,9 +64,17 @@ function rawEnvString(value: Value, schemes: ReadonlyMap<string, Value>): EnvLoo
   }
   if (value.kind !== "env") return undefined;
   const lookup = value.lookup;
+  // A comparison, a split or a helper's conversion already parses the string.
+  if (lookup.conversion && lookup.conversion.to !== "str") return undefined;
   switch (lookup.idiom) {
     case "environ":
       return environGivesRawString(lookup, schemes) ? lookup : undefined;
+    case "environs":
+      // environs parses with the method's field (the default too); env.str and env() hand over the string.
+      return lookup.method === undefined || lookup.method === "str" ? lookup : undefined;
+    case "helper":
+      // What a helper does to the string beyond the conversions we read is its own: not judged.
+      return undefined;
     case "decouple":
       // python-decouple never infers a cast from the default.
       return parses(lookup.cast) ? undefined : lookup;
@@ -84,13 +93,6 @@ function message(visit: SettingValueVisit, type: SettingType, lookup: EnvLookup,
   const source = lookup.variable ? `the env variable ${lookup.variable}` : "an env lookup";
   const how = wrapped && type === "bool" ? `bool() of the raw string of ${source}` : `the raw string of ${source}`;
   return `${describePath(visit.path)} takes ${how}, so ${CONSEQUENCE[type]} with the project's idiom.`;
-}
-
-/** django-environ schemes of every settings module: `environ.Env(DEBUG=(bool, False))` in base.py serves production.py too. */
-function projectSchemes(context: RuleContext): Map<string, Value> {
-  const schemes = new Map<string, Value>();
-  for (const module of context.project.settings) for (const [name, value] of module.python.environSchemes) schemes.set(name, value);
-  return schemes;
 }
 
 interface TypedVisit {

@@ -32,7 +32,7 @@ function aliasEntries(settings: DeployedSettings, setting: string, keys: readonl
   if (root?.kind !== "dict") return [];
   const out: HardCoded[] = [];
   for (const alias of root.entries) {
-    if (alias.key.kind !== "string") continue;
+    if (alias.key.kind !== "string" || isInProcessCache(alias.value)) continue;
     for (const key of keys) {
       const entry = dictGet(alias.value, key);
       if (entry && isLiteral(entry.value)) out.push({ file: entry.file, anchor: entry.keyRange, value: entry.value, path: [setting, alias.key.value, key] });
@@ -45,6 +45,12 @@ function literalSetting(settings: DeployedSettings, name: string, isLiteral: (va
   const setting = settings.get(name);
   if (!setting || !isLiteral(setting.value)) return [];
   return [{ file: setting.value.file, anchor: setting.value.range, value: setting.value, path: [name] }];
+}
+
+/** LocMemCache's LOCATION names a cache inside the process (DummyCache has none): nothing that differs between environments. */
+function isInProcessCache(alias: Value): boolean {
+  const backend = dictGet(alias, "BACKEND")?.value;
+  return backend?.kind === "string" && /\.(?:locmem\.LocMemCache|dummy\.DummyCache)$/.test(backend.value);
 }
 
 const isScalarLiteral = (value: Value) => scalarText(value) !== undefined;

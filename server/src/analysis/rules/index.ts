@@ -11,5 +11,7 @@ import { envReferenceRules } from "./envReferences";
 import { projectRules } from "./project";
 import type { RuleModule } from "./rule";
 import { secretRules } from "./secrets";
+import { generatedKeyRules } from "./generatedKey";
+import { unsafeDefaultRules } from "./unsafeDefaults";
 
-export const ruleModules: readonly RuleModule[] = [projectRules, secretRules, environmentValueRules, envTypeRules, envReferenceRules, storageRules, debugRules, deployCheckRules, loggingRules, serverRules, envFileRules];
+export const ruleModules: readonly RuleModule[] = [projectRules, secretRules, environmentValueRules, envTypeRules, envReferenceRules, generatedKeyRules, storageRules, debugRules, unsafeDefaultRules, deployCheckRules, loggingRules, serverRules, envFileRules];

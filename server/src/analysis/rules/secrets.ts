@@ -2,19 +2,21 @@
 // tokens, DJP104 passwords in URLs, DJP105 credential env lookups with a default — judged in every settings module
 // where the code stands, one finding per literal: the first rule of PRECEDENCE that applies.
 import type { Range } from "../types";
+import { sameRange } from "../ranges";
 import type { SettingsModuleInfo } from "../project/model";
 import { isDevOrTest } from "../project/model";
 import type { StatementGroup } from "../python/module";
 import { dictGet, entryKey, type Value } from "../python/values";
-import { isCredentialName } from "../secrets/credentialName";
+import { isCredentialName, splitNameWords } from "../secrets/credentialName";
 import { djangoKeyWeakness } from "../secrets/djangoKey";
 import { maskSecret } from "../secrets/mask";
 import { isPlaceholder } from "../secrets/placeholder";
+import { couldBeCredential } from "../secrets/notSecret";
 import { findProviderTokens, isGoogleServiceAccount } from "../secrets/tokens";
-import { findUrlPassword } from "../secrets/urlPassword";
+import { findUrlPassword, urlContext } from "../secrets/urlPassword";
 import { extractToEnvFixes } from "../fixes/extract";
 import type { RuleContext, RuleFinding, RuleModule } from "./rule";
-import { describePath, settingValues, type SettingValueVisit } from "./settingValues";
+import { describeVisit, settingValues, type SettingValueVisit } from "./settingValues";
 
 type SecretRule = "DJP101" | "DJP102" | "DJP103" | "DJP104" | "DJP105";
 
@@ -61,33 +63,42 @@ function credentialEnvDefault(site: LiteralSite): string | undefined {
   const forSecretKey = (visit.named && visit.path.length === 1 && SECRET_KEY_SETTINGS.has(visit.name)) || (variable !== undefined && SECRET_KEY_VARIABLES.has(variable));
   const forCredential = forSecretKey || (visit.named && isCredentialName(visit.name)) || (variable !== undefined && isCredentialName(variable));
   if (!forCredential) return undefined;
-  if (forSecretKey ? site.value === "" : isPlaceholder(site.value)) return undefined;
-  const subject = variable ? `The env lookup for ${variable}` : `The env lookup of ${describePath(visit.path)}`;
+  if (forSecretKey ? site.value === "" : !couldBeCredential(site.value, site.names)) return undefined;
+  const subject = variable ? `The env lookup for ${variable}` : `The env lookup of ${describeVisit(visit)}`;
   return `${subject} falls back to the hard-coded default ${maskSecret(site.value)}, so a deployment with the variable unset silently runs on a public value; drop the default.`;
 }
 
-function providerToken(site: LiteralSite): string | undefined {
+function providerToken(site: LiteralSite, role: ModuleKind): string | undefined {
   const [token] = findProviderTokens(site.value, site.names.join(" "));
   const provider = site.serviceAccountKey ? "Google service account private key" : token?.provider;
   if (!provider) return undefined;
-  const shown = token ? maskSecret(site.value.slice(token.start, token.end)) : maskSecret(site.value);
-  return `${placeOf(site, "The string")} holds a ${provider} (${shown}), a live credential anyone who can read the code can use; revoke it and read it from the environment.`;
+  const text = token ? site.value.slice(token.start, token.end) : site.value;
+  const kind = role === "test" || isTestModeKey(text, site.names) ? "a test-mode credential" : "a live credential";
+  return `${placeOf(site, "The string")} holds a ${provider} (${maskSecret(text)}), ${kind} anyone who can read the code can use; revoke it and read it from the environment.`;
+}
+
+/** `sk_test_…`/`rk_test_…`, or a key whose name says test (`STRIPE_TEST_SECRET_KEY`). */
+function isTestModeKey(token: string, names: readonly string[]): boolean {
+  return /^(?:sk|rk|pk)_test_/.test(token) || names.some((name) => splitNameWords(name).some((word) => word === "TEST" || word === "SANDBOX"));
 }
 
 function passwordInUrl(site: LiteralSite): string | undefined {
   const found = findUrlPassword(site.value);
-  if (!found || isPlaceholder(percentDecoded(found.password))) return undefined;
+  if (!found || isPlaceholder(percentDecoded(found.password), [urlContext(site.value, found)])) return undefined;
   return `${placeOf(site, "The URL")} carries the password ${maskSecret(found.password)}, so anyone who can read the code can log in to that service; read the URL from the environment.`;
 }
 
 function hardCodedCredential(site: LiteralSite): string | undefined {
   const visit = site.visit;
   if (!visit || !visit.named || visit.holder === "default" || !isCredentialName(visit.name)) return undefined;
-  if (isPlaceholder(site.value)) return undefined;
-  return `${describePath(visit.path)} holds the hard-coded credential ${maskSecret(site.value)}, so anyone who can read the code has it; read it from the environment.`;
+  if (!couldBeCredential(site.value, site.names)) return undefined;
+  return `${describeVisit(visit)} holds the hard-coded credential ${maskSecret(site.value)}, so anyone who can read the code has it; read it from the environment.`;
 }
 
-const JUDGES: Record<SecretRule, (site: LiteralSite) => string | undefined> = {
+/** What the module is, for the judges: test modules hold test keys (DJP103 says "test-mode" there). */
+type ModuleKind = "deployable" | "development" | "test";
+
+const JUDGES: Record<SecretRule, (site: LiteralSite, role: ModuleKind) => string | undefined> = {
   DJP101: hardCodedSecretKey,
   DJP102: hardCodedCredential,
   DJP103: providerToken,
@@ -99,7 +110,7 @@ function placeOf(site: LiteralSite, what: string): string {
   if (!site.visit) return `${what} literal`;
   const lookup = site.visit.holder === "default" ? site.visit.defaultOf : undefined;
   if (lookup?.variable) return `${what} defaulting the env lookup for ${lookup.variable}`;
-  return `${what} in ${describePath(site.visit.path)}`;
+  return `${what} in ${describeVisit(site.visit)}`;
 }
 
 function percentDecoded(text: string): string {
@@ -186,10 +197,11 @@ function literalSites(python: StatementGroup): LiteralSite[] {
 
 // --- findings ---
 
-function firstApplying(site: LiteralSite, devOrTest: boolean): { rule: SecretRule; message: string } | undefined {
+function firstApplying(site: LiteralSite, role: ModuleKind): { rule: SecretRule; message: string } | undefined {
+  const devOrTest = role !== "deployable";
   for (const rule of PRECEDENCE) {
     if (devOrTest && !REPORTED_IN_DEV_OR_TEST.has(rule)) continue;
-    const message = JUDGES[rule](site);
+    const message = JUDGES[rule](site, role);
     if (message) return { rule, message };
   }
   return undefined;
@@ -199,6 +211,9 @@ function firstApplying(site: LiteralSite, devOrTest: boolean): { rule: SecretRul
 function fixesFor(site: LiteralSite, module: SettingsModuleInfo, context: RuleContext) {
   const visit = site.visit;
   if (!visit) return undefined;
+  // A django-environ scheme default has no lookup call to drop it from.
+  const lookup = visit.defaultOf;
+  if (visit.holder === "default" && lookup && !module.python.envLookups.some((l) => sameRange(l.range, lookup.range))) return undefined;
   const fixes = extractToEnvFixes({
     context,
     module,
@@ -217,29 +232,29 @@ interface Verdict {
 }
 
 /** Verdicts depend only on a statement group and the dev/test rule: re-judged only for the groups an edit changed. */
-const verdictsOfGroup = new WeakMap<StatementGroup, Map<boolean, Verdict[]>>();
+const verdictsOfGroup = new WeakMap<StatementGroup, Map<ModuleKind, Verdict[]>>();
 
-function groupVerdicts(group: StatementGroup, devOrTest: boolean): Verdict[] {
+function groupVerdicts(group: StatementGroup, role: ModuleKind): Verdict[] {
   let byRole = verdictsOfGroup.get(group);
   if (!byRole) {
     byRole = new Map();
     verdictsOfGroup.set(group, byRole);
   }
-  let verdicts = byRole.get(devOrTest);
+  let verdicts = byRole.get(role);
   if (!verdicts) {
     verdicts = literalSites(group).flatMap((site) => {
-      const verdict = firstApplying(site, devOrTest);
+      const verdict = firstApplying(site, role);
       return verdict ? [{ site, ...verdict }] : [];
     });
-    byRole.set(devOrTest, verdicts);
+    byRole.set(role, verdicts);
   }
   return verdicts;
 }
 
 function moduleFindings(module: SettingsModuleInfo, context: RuleContext): RuleFinding[] {
-  const devOrTest = isDevOrTest(module);
+  const role: ModuleKind = module.role === "test" ? "test" : isDevOrTest(module) ? "development" : "deployable";
   return module.python.groups.flatMap((group) =>
-    groupVerdicts(group, devOrTest).map(({ site, rule, message }) => {
+    groupVerdicts(group, role).map(({ site, rule, message }) => {
       const fixes = fixesFor(site, module, context);
       return { rule, file: module.file, range: site.anchor, message, ...(fixes ? { fixes } : {}) };
     }),

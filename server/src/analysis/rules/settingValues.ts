@@ -3,7 +3,7 @@
 // with the name it is assigned to and how it is held.
 import type { Range } from "../types";
 import type { PythonModule, Statement } from "../python/module";
-import { walkValue, type Value, type ValueVisit } from "../python/values";
+import { walkValue, type CallValue, type EnvLookup, type Value, type ValueVisit } from "../python/values";
 
 /** How a value is held by what contains it. */
 export type Holder = "statement" | "entry" | "keyword" | "item" | "argument" | "default";
@@ -51,6 +51,21 @@ function statementRoots(statement: Statement): Root[] {
 interface Placement {
   holder: Holder;
   named: boolean;
+  /** A django-environ scheme default (`Env(DB_PASSWORD=(str, "pw"))`): the lookup of the variable it defaults. */
+  defaultOf?: EnvLookup;
+}
+
+const ENVIRON_CONSTRUCTORS = new Set(["environ.Env", "environ.FileAwareEnv"]);
+
+/** `environ.Env(NAME=(cast, default))`: the default is an env lookup default of NAME, not a value assigned to it. */
+function placeSchemeDefaults(value: CallValue, placements: Map<Value, Placement>): void {
+  if (!ENVIRON_CONSTRUCTORS.has(value.callee)) return;
+  for (const kw of value.kwargs) {
+    const scheme = kw.value;
+    if (scheme.kind !== "tuple" || scheme.items.length < 2) continue;
+    const lookup: EnvLookup = { idiom: "environ", variable: kw.name, variableRange: kw.nameRange, default: scheme.items[1], file: value.file, range: scheme.range };
+    placements.set(scheme.items[1], { holder: "default", named: true, defaultOf: lookup });
+  }
 }
 
 /** Record how the children of `value` are held, before the depth-first walk reaches them. */
@@ -62,11 +77,12 @@ function placeChildren(value: Value, own: Placement, placements: Map<Value, Plac
     case "list":
     case "tuple":
     case "set":
-      for (const item of value.items) placements.set(item, { holder: "item", named: own.named });
+      for (const item of value.items) if (!placements.has(item)) placements.set(item, { holder: "item", named: own.named });
       break;
     case "call":
       for (const arg of value.args) placements.set(arg, { holder: "argument", named: false });
       for (const kw of value.kwargs) placements.set(kw.value, { holder: "keyword", named: true });
+      placeSchemeDefaults(value, placements);
       break;
     case "env":
       if (value.lookup.default) placements.set(value.lookup.default, { holder: "default", named: own.named });
@@ -113,4 +129,11 @@ export function* settingValues(module: Pick<PythonModule, "statements">): Genera
 export function describePath(path: readonly string[]): string {
   const [setting, ...keys] = path;
   return `${setting ?? ""}${keys.map((key) => `[${JSON.stringify(key)}]`).join("")}`;
+}
+
+/** Where a visited value stands: a keyword argument is named as one (`dj_database_url.config(default=…)` under
+ *  `DATABASES["replica"]` is not a `["default"]` entry). */
+export function describeVisit(visit: Pick<SettingValueVisit, "path" | "holder" | "name">): string {
+  if (visit.holder !== "keyword" || visit.path.length < 2) return describePath(visit.path);
+  return `the ${visit.name}= argument in ${describePath(visit.path.slice(0, -1))}`;
 }

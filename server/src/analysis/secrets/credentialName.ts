@@ -16,7 +16,9 @@ const CREDENTIAL_PAIRS: readonly (readonly [string, string])[] = [
 /** A last word that makes the name describe a credential's metadata rather than hold one. */
 const EXCLUDED_LAST_WORDS = new Set([
   "NAME", "URL", "FILE", "PATH", "HEADER", "BACKEND", "CLASS", "FIELD", "LENGTH", "AGE", "EXPIRY",
-  "EXPIRE", "TIMEOUT", "HASHERS", "VALIDATORS", "ENABLED", "PREFIX", "ID",
+  "EXPIRE", "TIMEOUT", "HASHERS", "VALIDATORS", "ENABLED", "PREFIX", "ID", "MODEL", "MODELS", "CLASSES", "CLAIM",
+  "ENDPOINT", "URI", "URLS", "LIMIT", "LIMITS", "RATE", "RATES", "TIME", "LIFETIME", "THRESHOLD", "STRATEGY",
+  "SERIALIZER", "FORM", "FORMS", "TEMPLATE", "VIEW", "HANDLER",
 ]);
 
 /**

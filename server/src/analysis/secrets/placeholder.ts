@@ -5,7 +5,9 @@ import { isDjangoGeneratedKey } from "./djangoKey";
 const VOCABULARY = new Set([
   "change", "me", "changeme", "replace", "replaceme", "your", "my", "here", "set", "insert", "fill",
   "example", "sample", "dummy", "fake", "placeholder", "todo", "fixme", "secret", "key", "password",
-  "token", "value", "django", "env", "dev", "local", "test", "xxx", "none", "null",
+  "token", "value", "django", "env", "dev", "local", "test", "xxx", "none", "null", "this", "please", "random",
+  "string", "secretkey", "apikey", "default", "insecure", "unsafe", "generate", "generated", "put", "enter", "add",
+  "new", "real",
 ]);
 
 /** `<...>`, `${...}`, `$VAR`, `{{ ... }}`, `%(...)s`, each spanning the whole value. */
@@ -17,31 +19,100 @@ const TEMPLATE_MARKERS: readonly RegExp[] = [
   /^%\([^()]+\)s$/,
 ];
 
-/** Whether a value is a stand-in for a secret, judged on the whole value (never a substring). */
-export const isPlaceholder: (value: string) => boolean = memoize(placeholder);
+/** Words that mark a whole value as a stand-in wherever they stand (`fixme-postgres-password`, `your-github-token`),
+ *  in English and the languages real templates were found in (pt/es/fr/de). */
+const MARKERS = new Set([
+  "your", "fixme", "changeme", "replaceme", "placeholder", "seu", "sua", "coloque", "aqui", "votre", "ici", "dein", "deine", "ihr",
+]);
 
-function placeholder(value: string): boolean {
+/** Beyond RULES.md's list (read on real templates): a provider's public demo key and the classic hex filler. */
+const EXTRA_VOCABULARY = new Set(["demo", "deadbeef", "dead", "beef"]);
+
+/** A provider prefix before a stand-in: `sk_live_seu_token_aqui`, `whsec_your_secret`. */
+const PROVIDER_PREFIX = /^[A-Za-z]{2,6}_(?:(?:live|test)_)?/;
+
+/**
+ * Whether a value is a stand-in for a secret, judged on the whole value (never a substring). `names`: the key,
+ * setting or URL parts it stands for — their words count as vocabulary (`mail-gun-api-key` for MAILGUN_API_KEY).
+ */
+export function isPlaceholder(value: string, names: readonly string[] = []): boolean {
+  return placeholderMemo(`${names.join(" ")}\u0000${value}`);
+}
+
+const placeholderMemo = memoize((key: string) => {
+  const split = key.indexOf("\u0000");
+  const names = key.slice(0, split);
+  return placeholder(key.slice(split + 1), nameVocabulary(names));
+});
+
+function nameVocabulary(names: string): Set<string> {
+  return new Set(names.split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])/).map((word) => word.toLowerCase()).filter((word) => word.length > 1 && !/^\d+$/.test(word)));
+}
+
+function placeholder(value: string, names: ReadonlySet<string>): boolean {
   // Django's generator draws from a small lowercase alphabet, so its keys must not be mistaken for words.
   if (isDjangoGeneratedKey(value)) return false;
   const trimmed = value.trim();
-  return (
-    trimmed === "" ||
-    isOneCharacterRepeated(trimmed) ||
-    TEMPLATE_MARKERS.some((marker) => marker.test(trimmed)) ||
-    hasOnlyVocabularyWords(trimmed)
-  );
+  if (trimmed === "" || isOneCharacterRepeated(trimmed) || TEMPLATE_MARKERS.some((marker) => marker.test(trimmed))) return true;
+  // A provider's prefix alone (`sk-`, `ghp_`, `xoxb-`): the template shows the shape, the key is to be filled in.
+  if (/^[A-Za-z]{2,5}[-_]$/.test(trimmed)) return true;
+  const words = wordsOf(trimmed);
+  if (words.some((word) => MARKERS.has(word))) return true;
+  if (hasOnlyVocabularyWords(words, names)) return true;
+  const prefix = PROVIDER_PREFIX.exec(trimmed)?.[0];
+  return prefix !== undefined && prefix.length < trimmed.length && hasOnlyVocabularyWords(wordsOf(trimmed.slice(prefix.length)), names);
 }
 
 function isOneCharacterRepeated(value: string): boolean {
   return new Set(value).size === 1;
 }
 
-function hasOnlyVocabularyWords(value: string): boolean {
-  const words = value.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word !== "");
-  return words.length > 0 && words.every(isVocabularyWord);
+function wordsOf(value: string): string[] {
+  return value.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word !== "");
 }
 
-function isVocabularyWord(word: string): boolean {
+/** All words are stand-in words, and at least one comes from the vocabulary: a value made only of the key's own
+ *  words (`POSTGRES_PASSWORD=postgres`, `guest:guest`) is a well-known default, not a stand-in. */
+function hasOnlyVocabularyWords(words: readonly string[], names: ReadonlySet<string>): boolean {
+  const kinds = words.map((word) => wordKind(word, names));
+  if (kinds.length > 0 && kinds.every((kind) => kind !== "none") && kinds.includes("vocabulary")) return true;
+  // Words split where the key's are not: `mail-gun-api-key` for MAILGUN_API_KEY reads as mailgun + api + key.
+  return words.length > 1 && words.length <= 8 && wordKind(words.join(""), names) === "vocabulary";
+}
+
+type WordKind = "none" | "name" | "vocabulary";
+
+const isVocabulary = (part: string) => VOCABULARY.has(part) || EXTRA_VOCABULARY.has(part);
+
+function wordKind(word: string, names: ReadonlySet<string>): WordKind {
   // `xxxx` and `xxxxxxxx` stand for "xxx" as much as `xxx` does.
-  return VOCABULARY.has(word) || /^x{3,}$/.test(word);
+  if (isVocabulary(word) || /^x{3,}$/.test(word)) return "vocabulary";
+  if (names.has(word)) return "name";
+  return compoundKind(word, names);
+}
+
+/** `yourgithubtoken`, `redispassword` (with "redis" from the URL): vocabulary and name words run together. */
+function compoundKind(word: string, names: ReadonlySet<string>): WordKind {
+  if (word.length > 64) return "none";
+  // `emailpassword123`: digits after a compound of two or more words (one word and digits, `changeme123` or
+  // `password123`, stays a real-looking value).
+  const numbered = /^([a-z]+)\d+$/.exec(word)?.[1];
+  if (numbered !== undefined) return isVocabulary(numbered) || names.has(numbered) ? "none" : compoundKind(numbered, names);
+  if (/\d/.test(word)) return "none";
+  // For each prefix length: undefined (not reachable), false (name words only so far), true (a vocabulary word in it).
+  const reached = new Array<boolean | undefined>(word.length + 1).fill(undefined);
+  reached[0] = false;
+  for (let end = 1; end <= word.length; end++) {
+    for (let start = Math.max(0, end - 16); start < end; start++) {
+      const before = reached[start];
+      const part = word.slice(start, end);
+      // Two-letter words (`me`, `my`) only count whole: inside a compound they would make too much out of noise.
+      if (before === undefined || part.length < 3) continue;
+      if (isVocabulary(part)) reached[end] = true;
+      else if (names.has(part) && reached[end] === undefined) reached[end] = before;
+      else if (names.has(part) && before) reached[end] = true;
+    }
+  }
+  const result = reached[word.length];
+  return result === undefined ? "none" : result ? "vocabulary" : "name";
 }

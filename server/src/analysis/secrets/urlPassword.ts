@@ -39,3 +39,8 @@ function passwordInAuthority(authority: string, offset: number): UrlPassword | u
     end: offset + at,
   };
 }
+
+/** The URL around its user and password (scheme, host, path): words a stand-in password is often made of (`redispassword`). */
+export function urlContext(value: string, found: UrlPassword): string {
+  return `${value.slice(0, found.start - found.user.length - 1)} ${value.slice(found.end)}`;
+}

@@ -1,0 +1,59 @@
+// RULES.md "Credential name": values that cannot be a secret, whatever they are assigned to.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cannotBeSecret, couldBeCredential } from "../../../server/src/analysis/secrets/notSecret";
+import { isPlaceholder } from "../../../server/src/analysis/secrets/placeholder";
+import { isCredentialName } from "../../../server/src/analysis/secrets/credentialName";
+
+const NOT_SECRETS = [
+  // dotted import paths and app.Model labels
+  "oauth2_provider.AccessToken", "myapp.auth.tokens.TokenGenerator", "rest_framework_simplejwt.tokens.AccessToken", "app.adapter.TokenStrategy",
+  // URLs without a password
+  "https://oauth2.googleapis.com/token", "redis://cache:6379/0", "https://cdn.example.org",
+  // paths
+  "/password/reset/{uid}/", "emails/reset.html", "password/reset/", "login/forgot", "/etc/ssl/private/key.pem", ".png",
+  // durations and rates
+  "15 minutes", "5/min", "60/minute", "5/m", "1/m/ip,1/m/key", "10/h",
+  // numbers and keywords
+  "3", "0.5", "True", "false", "None",
+];
+
+const SECRETS = ["s3cr3t-Pa55", "hunter2hunter2", "a1B2c3D4e5F6/g7H8", "postgres://u:pw-9x@db/x", "eyJhbGci.eyJzdWIi.SflKxwRJSMeKKF2QT4fw"];
+
+test("values that cannot be a secret", () => {
+  for (const value of NOT_SECRETS) assert.equal(cannotBeSecret(value), true, value);
+});
+
+test("values that may be a secret", () => {
+  for (const value of SECRETS) assert.equal(cannotBeSecret(value), false, value);
+});
+
+test("the revised last words exclude metadata names", () => {
+  for (const name of ["OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL", "AUTH_TOKEN_CLASSES", "TOKEN_TYPE_CLAIM", "GOOGLE_TOKEN_ENDPOINT", "HEADLESS_TOKEN_STRATEGY", "RESET_PASSWORD_LOCK_TIME", "API_KEY_RATE_LIMIT", "ACCOUNT_PASSWORD_FORMS", "TOKEN_LOGO_BASE_URI"]) {
+    assert.equal(isCredentialName(name), false, name);
+  }
+  for (const name of ["API_KEY", "DB_PASSWORD", "GITHUB_TOKEN"]) assert.equal(isCredentialName(name), true, name);
+});
+
+test("placeholders read on real templates: marker words, the key's own words, compounds, provider prefixes", () => {
+  assert.equal(isPlaceholder("your-github-token", ["GITHUB_TOKEN"]), true);
+  assert.equal(isPlaceholder("fixme-postgres-password"), true);
+  assert.equal(isPlaceholder("mail-gun-api-key", ["MAILGUN_API_KEY"]), true, "read as mailgun + api + key");
+  assert.equal(isPlaceholder("emailpassword123", ["EMAIL_HOST_PASSWORD"]), true);
+  assert.equal(isPlaceholder("password123"), false);
+  assert.equal(isPlaceholder("changeme123"), false);
+  assert.equal(isPlaceholder("mailgun-api-key", ["MAILGUN_API_KEY"]), true);
+  assert.equal(isPlaceholder("DEMO_KEY"), true);
+  assert.equal(isPlaceholder("deadbeef-dead-beef-dead-beefdeadbeef"), true);
+  assert.equal(isPlaceholder("redispassword", ["redis://: @cache:6379"]), true);
+  assert.equal(isPlaceholder("sk_live_seu_token_aqui"), true);
+  assert.equal(isPlaceholder("sk-"), true);
+  assert.equal(isPlaceholder("ghp_"), true);
+  assert.equal(isPlaceholder("coloque_sua_senha_aqui"), true);
+  assert.equal(isPlaceholder("emailpassword", ["EMAIL_HOST_PASSWORD"]), true);
+  // still real
+  assert.equal(isPlaceholder("github-Xk2j9q-token", ["GITHUB_TOKEN"]), false);
+  assert.equal(isPlaceholder("sk_live_4eC39HqLyjWDarjtT1zdp7dc"), false);
+  assert.equal(couldBeCredential("s3cr3t-Pa55", ["DB_PASSWORD"]), true);
+  assert.equal(couldBeCredential("15 minutes", ["LOCK_PASSWORD"]), false);
+});
