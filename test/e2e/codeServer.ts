@@ -11,7 +11,7 @@ export interface Profile {
 }
 
 /** Without these a trust dialog, a walkthrough and notifications cover the workbench. */
-const userSettings = {
+export const userSettings = {
   "security.workspace.trust.enabled": false,
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
