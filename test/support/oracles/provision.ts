@@ -125,21 +125,31 @@ function summary(state: ProvisionState): string {
   ].join("; ");
 }
 
-/** Builds the environment unless one for the same pins is there; returns the line to print. */
+/** Why a venv built for the current pins cannot be reused (it no longer has what it recorded), or undefined. */
+function staleness(previous: ProvisionState): string | undefined {
+  if (previous.installed.length === 0) return undefined;
+  if (!existsSync(venvPython)) return "the previous one lost its Python";
+  const probed = probe(venvPython);
+  if (!probed.ok) return `the previous one no longer runs: ${probed.error}`;
+  const answers = (pin: Pin) => probed.installed[pin.name]?.version === pin.version && !probed.installed[pin.name]?.importError;
+  const lost = PINS.filter((pin) => previous.installed.includes(pin.name) && !answers(pin));
+  return lost.length ? `the previous one lost ${lost.map(describePin).join(", ")}` : undefined;
+}
+
+/** Builds the environment unless one for the same pins is there and still answers; returns the line to print. */
 export function provisionOracles(env: NodeJS.ProcessEnv = process.env): string {
   const where = relative(repoRoot, venvDir);
   if (env.DJANGO_READY_PYTHON) {
     return `oracles: DJANGO_READY_PYTHON=${env.DJANGO_READY_PYTHON} given, ${where} not built; each oracle test checks its versions`;
   }
   const previous = readState();
-  if (previous?.pins === pinsFingerprint() && (existsSync(venvPython) || previous.installed.length === 0)) {
-    return `oracles: reusing ${where} (built ${previous.builtAt}): ${summary(previous)}`;
-  }
+  const stale = previous?.pins === pinsFingerprint() ? staleness(previous) : "";
+  if (previous && stale === undefined) return `oracles: reusing ${where} (built ${previous.builtAt}): ${summary(previous)}`;
   const started = Date.now();
   const state = build();
   writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
   const seconds = Math.round((Date.now() - started) / 1000);
-  return `oracles: built ${where} in ${seconds} s from ${state.base ?? "no Python"}: ${summary(state)}`;
+  return `oracles: built ${where}${stale ? ` (${stale})` : ""} in ${seconds} s from ${state.base ?? "no Python"}: ${summary(state)}`;
 }
 
 if (require.main === module) console.log(provisionOracles());
