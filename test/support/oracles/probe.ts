@@ -1,6 +1,6 @@
 // Asks a Python which oracle packages it has: the installed version of each pin and whether its module imports.
 import { spawnSync } from "node:child_process";
-import { PINS } from "./pins";
+import { type Pin, PINS } from "./pins";
 
 export interface Installed {
   version?: string;
@@ -40,4 +40,10 @@ export function probe(python: string): Probe {
 
 export function lastLine(text: string | undefined): string {
   return (text ?? "").trim().split("\n").pop()?.trim() || "no output";
+}
+
+/** True when the probed Python has exactly the pinned release of `pin`, and its module imports. */
+export function hasPin(installed: Record<string, Installed>, pin: Pin): boolean {
+  const got = installed[pin.name];
+  return got?.version === pin.version && got.importError === undefined;
 }

@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { lastLine, probe } from "./probe";
+import { hasPin, lastLine, probe } from "./probe";
 import {
   cacheDir,
   describePin,
@@ -24,12 +24,12 @@ import {
 /** Debian's interpreter first: the pyenv `python3` on some PATHs is fine as a venv base but is not preferred. */
 const BASE_PYTHONS = ["/usr/bin/python3", "python3"];
 
-type Step = { ok: true } | { ok: false; why: string };
+type Step = { ok: true } | { ok: false; why: string; started?: boolean };
 
 function run(command: string, args: string[], cwd?: string): Step {
   const result = spawnSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   if (result.error) return { ok: false, why: `${command} could not be started (${result.error.message})` };
-  if (result.status !== 0) return { ok: false, why: `${[command, ...args].join(" ")} failed: ${lastLine(result.stderr || result.stdout)}` };
+  if (result.status !== 0) return { ok: false, started: true, why: `${[command, ...args].join(" ")} failed: ${lastLine(result.stderr || result.stdout)}` };
   return { ok: true };
 }
 
@@ -61,7 +61,8 @@ function installDebian(from: FromDebian): Step {
   const work = mkdtempSync(join(cacheDir, "deb-"));
   try {
     const downloaded = run("apt-get", ["download", "-q", from.debian], work);
-    if (!downloaded.ok) return { ok: false, why: `${downloaded.why} (is the apt package list current? apt-get update)` };
+    if (!downloaded.ok && downloaded.started) return { ok: false, why: `${downloaded.why} (is the apt package list current? apt-get update)` };
+    if (!downloaded.ok) return downloaded;
     const deb = readdirSync(work).find((name) => name.endsWith(".deb"));
     if (!deb) return { ok: false, why: `apt-get download ${from.debian} left no .deb` };
     const extracted = run("dpkg-deb", ["-x", deb, "root"], work);
@@ -97,9 +98,8 @@ function build(): ProvisionState {
   }
   const probed = probe(venvPython);
   for (const pin of PINS) {
-    const got = probed.ok ? probed.installed[pin.name] : undefined;
-    if (got?.version === pin.version && got.importError === undefined) state.installed.push(pin.name);
-    else state.missing[pin.name] = failures.get(pin.name) ?? whyNot(pin, got, probed.ok ? undefined : probed.error);
+    if (probed.ok && hasPin(probed.installed, pin)) state.installed.push(pin.name);
+    else state.missing[pin.name] = failures.get(pin.name) ?? whyNot(pin, probed.ok ? probed.installed[pin.name] : undefined, probed.ok ? undefined : probed.error);
   }
   return state;
 }
@@ -131,8 +131,7 @@ function staleness(previous: ProvisionState): string | undefined {
   if (!existsSync(venvPython)) return "the previous one lost its Python";
   const probed = probe(venvPython);
   if (!probed.ok) return `the previous one no longer runs: ${probed.error}`;
-  const answers = (pin: Pin) => probed.installed[pin.name]?.version === pin.version && !probed.installed[pin.name]?.importError;
-  const lost = PINS.filter((pin) => previous.installed.includes(pin.name) && !answers(pin));
+  const lost = PINS.filter((pin) => previous.installed.includes(pin.name) && !hasPin(probed.installed, pin));
   return lost.length ? `the previous one lost ${lost.map(describePin).join(", ")}` : undefined;
 }
 
