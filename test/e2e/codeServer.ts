@@ -11,7 +11,7 @@ export interface Profile {
 }
 
 /** Without these a trust dialog, a walkthrough and notifications cover the workbench. */
-export const userSettings = {
+const userSettings = {
   "security.workspace.trust.enabled": false,
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
@@ -30,7 +30,11 @@ export const userSettings = {
 };
 
 export function createProfile(dir: string): Profile {
-  const profile = { userDataDir: join(dir, "user-data"), extensionsDir: join(dir, "extensions") };
+  return createProfileAt({ userDataDir: join(dir, "user-data"), extensionsDir: join(dir, "extensions") });
+}
+
+/** The folders made, and the settings that keep the workbench clear written. */
+export function createProfileAt(profile: Profile): Profile {
   mkdirSync(join(profile.userDataDir, "User"), { recursive: true });
   mkdirSync(profile.extensionsDir, { recursive: true });
   writeFileSync(join(profile.userDataDir, "User", "settings.json"), `${JSON.stringify(userSettings, null, 2)}\n`);

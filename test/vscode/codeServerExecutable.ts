@@ -5,11 +5,12 @@
 // Chromium, and exits with the tests' exit code. The tests' environment (extensionTestsEnv) reaches the extension
 // host through code-server, which it starts as a child. The workbench receives the development and test
 // locations as VS Code's web workbench does when it opens an Extension Development Host: the `payload` query.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { format } from "node:util";
-import { startCodeServer, userSettings } from "../e2e/codeServer";
+import type { Browser } from "playwright-core";
+import { createProfileAt, type RunningCodeServer, startCodeServer } from "../e2e/codeServer";
 import { locateEnvironment } from "../e2e/environment";
 
 export interface HostArguments {
@@ -65,20 +66,21 @@ async function main(): Promise<number> {
   }
   const { environment } = located;
   const scratch = mkdtempSync(join(tmpdir(), "djready-vscode-host-"));
-  const profile = { userDataDir: args.userDataDir ?? join(scratch, "user-data"), extensionsDir: args.extensionsDir ?? join(scratch, "extensions") };
-  mkdirSync(join(profile.userDataDir, "User"), { recursive: true });
-  mkdirSync(profile.extensionsDir, { recursive: true });
-  writeFileSync(join(profile.userDataDir, "User", "settings.json"), `${JSON.stringify(userSettings, null, 2)}\n`);
-
+  const profile = createProfileAt({
+    userDataDir: args.userDataDir ?? join(scratch, "user-data"),
+    extensionsDir: args.extensionsDir ?? join(scratch, "extensions"),
+  });
   // The extension host's console reaches the workbench, not this terminal: the suite writes its report here.
   const testLog = join(scratch, "tests.log");
   writeFileSync(testLog, "");
   process.env.DJREADY_VSCODE_TEST_LOG = testLog;
   const workbenchLog: string[] = [];
-  const server = await startCodeServer(environment.codeServerEntry, profile, args.folder ?? scratch);
-  const browser = await environment.playwright.chromium.launch({ executablePath: environment.chromium, args: environment.chromiumArgs });
+  let server: RunningCodeServer | undefined;
+  let browser: Browser | undefined;
   let code = 1;
   try {
+    server = await startCodeServer(environment.codeServerEntry, profile, args.folder ?? scratch);
+    browser = await environment.playwright.chromium.launch({ executablePath: environment.chromium, args: environment.chromiumArgs });
     const page = await browser.newPage();
     const exited = new Promise<number>((resolveExit) => {
       void page.exposeFunction("codeAutomationExit", (exitCode: number) => resolveExit(exitCode));
@@ -88,11 +90,9 @@ async function main(): Promise<number> {
     code = await withTimeout(exited, TEST_RUN_TIMEOUT_MS);
   } finally {
     process.stdout.write(readFileSync(testLog, "utf8"));
-    if (code !== 0) {
-      console.log(`--- the workbench's log\n${workbenchLog.join("\n")}\n--- code-server's output\n${server.output()}`);
-    }
-    await browser.close();
-    await server.stop();
+    if (code !== 0) console.log(`--- the workbench's log\n${workbenchLog.join("\n")}\n--- code-server's output\n${server?.output() ?? ""}`);
+    await browser?.close();
+    await server?.stop();
     rmSync(scratch, { recursive: true, force: true });
   }
   return code;
