@@ -30,7 +30,11 @@ const userSettings = {
 };
 
 export function createProfile(dir: string): Profile {
-  const profile = { userDataDir: join(dir, "user-data"), extensionsDir: join(dir, "extensions") };
+  return createProfileAt({ userDataDir: join(dir, "user-data"), extensionsDir: join(dir, "extensions") });
+}
+
+/** The folders made, and the settings that keep the workbench clear written. */
+export function createProfileAt(profile: Profile): Profile {
   mkdirSync(join(profile.userDataDir, "User"), { recursive: true });
   mkdirSync(profile.extensionsDir, { recursive: true });
   writeFileSync(join(profile.userDataDir, "User", "settings.json"), `${JSON.stringify(userSettings, null, 2)}\n`);

@@ -5,21 +5,22 @@ import { dirname, join, resolve } from "node:path";
 
 export const repoRoot = resolve(__dirname, "../..");
 
-/** Where the lead installed code-server by hand on the development machines. */
-const developmentInstall = "/tmp/cs/node_modules";
+/** Where .ci/run installs code-server, and where the lead once installed it by hand. */
+const machineInstalls = ["/opt/code-server/node_modules", "/tmp/cs/node_modules"];
 
 function entryOf(codeServerDir: string): string {
   return join(codeServerDir, "out", "node", "entry.js");
 }
 
-/** CODE_SERVER_ENTRY (entry.js or the package folder), the project's node_modules, then /tmp/cs. */
+/** CODE_SERVER_ENTRY (entry.js or the package folder), the project's node_modules, then /opt/code-server, /tmp/cs. */
 export function findCodeServerEntry(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const configured = env.CODE_SERVER_ENTRY;
   if (configured) {
     const entry = configured.endsWith(".js") ? configured : entryOf(configured);
     return existsSync(entry) ? entry : undefined;
   }
-  return [join(repoRoot, "node_modules", "code-server"), join(developmentInstall, "code-server")]
+  return [join(repoRoot, "node_modules"), ...machineInstalls]
+    .map((modules) => join(modules, "code-server"))
     .map(entryOf)
     .find((entry) => existsSync(entry));
 }

@@ -27,13 +27,6 @@ const DJP_TO_DJANGO: Record<string, readonly string[]> = {
 };
 const COVERED = new Set(Object.values(DJP_TO_DJANGO).flat().map((id) => `security.${id}`));
 
-const pythonExecutable = oraclePython;
-
-function hasDjango(python: string): boolean {
-  const probe = spawnSync(python, ["-c", "import sys, django; sys.exit(0 if django.VERSION >= (4, 1) else 1)"], { encoding: "utf8" });
-  return probe.status === 0;
-}
-
 /** Runs every module's deploy security checks in one process; SILENCED_SYSTEM_CHECKS is applied as `manage.py check` does. */
 const DJANGO_RUNNER = `
 import json, os, sys
@@ -157,11 +150,9 @@ async function ourCheckIds(source: string): Promise<string[]> {
 }
 
 test("DJP310–DJP322 report exactly the deploy security checks Django 5.2 reports", async (t) => {
-  const python = pythonExecutable();
-  if (!hasDjango(python)) {
-    t.skip("skipped: Django 5.2 not installed");
-    return;
-  }
+  const oracle = oraclePython("Django");
+  if (!oracle.ok) return t.skip(oracle.skip);
+  const python = oracle.python;
   const sources = generateCases(90);
   const django = runDjango(python, sources);
   const mismatches: string[] = [];

@@ -1,6 +1,6 @@
 // The real python-dotenv as a test oracle: one Python process reads a batch of files.
 import { spawnSync } from "node:child_process";
-import { pythonCandidates } from "../../support/python";
+import { oraclePython } from "../../support/python";
 
 export type DotenvValues = Array<[string, string | null]>;
 
@@ -13,7 +13,6 @@ export interface OracleAnswer {
 
 export interface Oracle {
   python: string;
-  version: string;
   read(request: { raw: string[]; interpolated: string[] }): OracleAnswer;
 }
 
@@ -42,24 +41,11 @@ for path in request["interpolated"]:
 json.dump(answer, sys.stdout)
 `;
 
-const VERSION_SCRIPT = `import importlib.metadata as m; print(m.version("python-dotenv"))`;
-
-const candidates = pythonCandidates;
-
-function dotenvVersion(python: string): string | undefined {
-  const result = spawnSync(python, ["-c", VERSION_SCRIPT], { encoding: "utf8" });
-  return result.status === 0 ? result.stdout.trim() : undefined;
-}
-
-/** The first Python with python-dotenv 1.2 or newer, else the first with any python-dotenv. */
-export function findOracle(): Oracle | undefined {
-  const found = [...new Set(candidates())].flatMap((python) => {
-    const version = dotenvVersion(python);
-    return version === undefined ? [] : [{ python, version }];
-  });
-  const best = found.find((f) => isSupportedVersion(f.version)) ?? found[0];
-  if (best === undefined) return undefined;
-  return { ...best, read: (request) => run(best.python, request) };
+/** The pinned python-dotenv (test/support/oracles), or why the tests that need it skip. */
+export function findOracle(): Oracle | string {
+  const found = oraclePython("python-dotenv");
+  if (!found.ok) return found.skip;
+  return { python: found.python, read: (request) => run(found.python, request) };
 }
 
 function run(python: string, request: { raw: string[]; interpolated: string[] }): OracleAnswer {
@@ -70,10 +56,4 @@ function run(python: string, request: { raw: string[]; interpolated: string[] })
   });
   if (result.status !== 0) throw new Error(`python-dotenv oracle failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as OracleAnswer;
-}
-
-/** True for python-dotenv 1.2 or newer, the grammar the parser reproduces. */
-export function isSupportedVersion(version: string): boolean {
-  const [major = 0, minor = 0] = version.split(".").map(Number);
-  return major > 1 || (major === 1 && minor >= 2);
 }

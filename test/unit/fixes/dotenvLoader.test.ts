@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { applyFileEdits } from "../../../server/src/analysis/fixes/apply";
 import { analyzeFiles, type FileMap } from "../../support/memory";
-import { pythonWith } from "../../support/python";
+import { oraclePython } from "../../support/python";
 
 const osProject: FileMap = {
   "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.production")\n',
@@ -52,8 +52,9 @@ test("DJP109's fix uses environ.Env.read_env in a django-environ project", async
 });
 
 test("with a real Python, the fixed settings read the value from .env", async (t) => {
-  const python = pythonWith("dotenv");
-  if (!python) return t.skip("skipped: no Python with python-dotenv");
+  const oracle = oraclePython("python-dotenv");
+  if (!oracle.ok) return t.skip(oracle.skip);
+  const python = oracle.python;
   const fixed = await fixedByDjp109(osProject);
   const dir = mkdtempSync(join(tmpdir(), "djready-loader-"));
   try {

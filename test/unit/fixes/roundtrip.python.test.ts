@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { extractToEnvFixes } from "../../../server/src/analysis/fixes/extract";
 import { memoryAccess } from "../../support/memory";
-import { findOracle } from "../dotenv/pythonDotenv";
+import type { PinName } from "../../support/oracles/pins";
+import { oraclePython } from "../../support/python";
 import { applyFix, contextFor, fixUntilClean, type FileMap } from "./harness";
 
 /** Python source of literals whose value must survive the trip through .env. (Bytes cannot: they stay.) */
@@ -40,15 +41,15 @@ const LITERALS = [
 interface Idiom {
   name: string;
   header: string;
-  /** A Python module the idiom needs, checked before running. */
-  requires?: string;
+  /** The pinned package the idiom needs besides python-dotenv. */
+  requires?: PinName;
 }
 
 const IDIOMS: Idiom[] = [
   { name: "os.environ", header: "import os\n" },
   { name: "os.getenv", header: `import os\nTIME_ZONE = os.getenv("TZ_NAME", "UTC")\n` },
-  { name: "django-environ", header: "import environ\nenv = environ.Env()\n", requires: "environ" },
-  { name: "python-decouple", header: "from decouple import config\n", requires: "decouple" },
+  { name: "django-environ", header: "import environ\nenv = environ.Env()\n", requires: "django-environ" },
+  { name: "python-decouple", header: "from decouple import config\n", requires: "python-decouple" },
 ];
 
 const SCRIPT = `
@@ -109,43 +110,69 @@ function writeTree(root: string, files: FileMap): void {
   }
 }
 
-function importable(python: string, module: string): boolean {
-  return spawnSync(python, ["-c", `import ${module}`], { encoding: "utf8" }).status === 0;
+/** Fixes every literal of each idiom's settings module and writes original and fixed projects under `temp`. */
+async function writeCases(idioms: Idiom[], temp: string): Promise<Case[]> {
+  const cases: Case[] = [];
+  for (const idiom of idioms) {
+    const original: FileMap = { "manage.py": MANAGE, "mysite/settings.py": settingsModule(idiom) };
+    const fixed = await fixEveryLiteral(original);
+    const dir = join(temp, idiom.name);
+    writeTree(join(dir, "original"), original);
+    writeTree(join(dir, "fixed"), fixed.files);
+    cases.push({
+      idiom,
+      unfixed: fixed.unfixed,
+      changed: fixed.files["mysite/settings.py"] !== original["mysite/settings.py"],
+      original: join(dir, "original/mysite/settings.py"),
+      fixed: join(dir, "fixed/mysite/settings.py"),
+      env: join(dir, "fixed/.env"),
+    });
+  }
+  return cases;
+}
+
+interface Case {
+  idiom: Idiom;
+  unfixed: number[];
+  changed: boolean;
+  original: string;
+  fixed: string;
+  env: string;
+}
+
+interface Answer {
+  diff?: string[];
+  error?: string;
+  before?: Record<string, string>;
 }
 
 test("fixed settings read every tricky literal back from .env exactly (real python-dotenv)", async (t) => {
-  const oracle = findOracle();
-  if (!oracle) {
-    console.log("skipped: python-dotenv not installed");
-    t.skip("skipped: python-dotenv not installed");
-    return;
-  }
-  const runnable = IDIOMS.filter((idiom) => {
-    if (!idiom.requires || importable(oracle.python, idiom.requires)) return true;
-    console.log(`skipped: ${idiom.name} (${idiom.requires} is not importable by ${oracle.python})`);
-    return false;
-  });
+  const base = oraclePython("python-dotenv");
+  if (!base.ok) return t.skip(base.skip);
+  // Each idiom is its own subtest: one whose package is not the pinned release is reported as skipped, with why.
+  const lookups = new Map(IDIOMS.map((idiom) => [idiom, idiom.requires ? oraclePython("python-dotenv", idiom.requires) : base]));
+  const runnable = IDIOMS.filter((idiom) => lookups.get(idiom)?.ok);
   const temp = mkdtempSync(join(tmpdir(), "djready-roundtrip-"));
   try {
-    const cases: Array<{ idiom: string; original: string; fixed: string; env: string }> = [];
-    for (const idiom of runnable) {
-      const original: FileMap = { "manage.py": MANAGE, "mysite/settings.py": settingsModule(idiom) };
-      const fixed = await fixEveryLiteral(original);
-      if (idiom.requires === undefined) assert.deepEqual(fixed.unfixed, [], `${idiom.name}: every literal gets a fix`);
-      const dir = join(temp, idiom.name);
-      writeTree(join(dir, "original"), original);
-      writeTree(join(dir, "fixed"), fixed.files);
-      assert.notEqual(fixed.files["mysite/settings.py"], original["mysite/settings.py"]);
-      cases.push({ idiom: idiom.name, original: join(dir, "original/mysite/settings.py"), fixed: join(dir, "fixed/mysite/settings.py"), env: join(dir, "fixed/.env") });
-    }
-    const result = spawnSync(oracle.python, ["-c", SCRIPT], { input: JSON.stringify(cases), encoding: "utf8", cwd: temp });
+    const cases = await writeCases(runnable, temp);
+    const input = cases.map(({ original, fixed, env }) => ({ original, fixed, env }));
+    const result = spawnSync(base.python, ["-c", SCRIPT], { input: JSON.stringify(input), encoding: "utf8", cwd: temp });
     assert.equal(result.status, 0, result.stderr);
-    const answers = JSON.parse(result.stdout) as Array<{ diff?: string[]; error?: string; before?: Record<string, string> }>;
-    answers.forEach((answer, i) => {
-      assert.equal(answer.error, undefined, `${cases[i]?.idiom}: ${answer.error}`);
-      assert.deepEqual(answer.diff, [], `${cases[i]?.idiom}: settings differ`);
-      assert.equal(Object.keys(answer.before ?? {}).filter((k) => k.startsWith("VALUE_")).length, LITERALS.length);
-    });
+    const answers = JSON.parse(result.stdout) as Answer[];
+    for (const idiom of IDIOMS) {
+      await t.test(idiom.name, (sub) => {
+        const lookup = lookups.get(idiom);
+        if (!lookup?.ok) return sub.skip(lookup?.skip);
+        const index = cases.findIndex((c) => c.idiom === idiom);
+        const { unfixed, changed } = cases[index] as Case;
+        const answer = answers[index] as Answer;
+        if (idiom.requires === undefined) assert.deepEqual(unfixed, [], "every literal gets a fix");
+        assert.ok(changed, "the settings module was fixed");
+        assert.equal(answer.error, undefined, answer.error);
+        assert.deepEqual(answer.diff, [], "settings differ");
+        assert.equal(Object.keys(answer.before ?? {}).filter((k) => k.startsWith("VALUE_")).length, LITERALS.length);
+      });
+    }
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
@@ -171,7 +198,7 @@ const UNSAFE_DEFAULTS: Idiom[] = [
   },
   {
     name: "django-environ",
-    requires: "environ",
+    requires: "django-environ",
     header: [
       "import environ",
       "env = environ.Env(DEBUG=(bool, True))",
@@ -183,7 +210,7 @@ const UNSAFE_DEFAULTS: Idiom[] = [
   },
   {
     name: "python-decouple",
-    requires: "decouple",
+    requires: "python-decouple",
     header: [
       "from decouple import config, Csv",
       'DEBUG = config("DEBUG", default=True, cast=bool)',
@@ -211,16 +238,13 @@ json.dump(answers, sys.stdout)
 `;
 
 test("unsafe-default fixes keep local values in .env and fail safe without them (real python-dotenv)", async (t) => {
-  const oracle = findOracle();
-  if (!oracle) {
-    console.log("skipped: python-dotenv not installed");
-    t.skip("skipped: python-dotenv not installed");
-    return;
-  }
+  const oracle = oraclePython("python-dotenv");
+  if (!oracle.ok) return t.skip(oracle.skip);
   const runnable = UNSAFE_DEFAULTS.filter((idiom) => {
-    if (!idiom.requires || importable(oracle.python, idiom.requires)) return true;
-    console.log(`skipped: ${idiom.name} (${idiom.requires} is not importable by ${oracle.python})`);
-    return false;
+    if (!idiom.requires) return true;
+    const lookup = oraclePython("python-dotenv", idiom.requires);
+    if (!lookup.ok) console.log(`${lookup.skip} (${idiom.name})`);
+    return lookup.ok;
   });
   const rules = ["DJP304", "DJP305", "DJP330", "DJP406"];
   const temp = mkdtempSync(join(tmpdir(), "djready-unsafe-"));

@@ -9,9 +9,8 @@ import { LOGGING_BLOCK, loggingWithFileAndMailBlock, storagesBlock } from "../..
 import { buildPythonModule } from "../../../server/src/analysis/python/module";
 import type { Finding, Fix } from "../../../server/src/analysis/types";
 import { analyzeFiles, brief, type FileMap } from "../../support/memory";
-import { oraclePython, pythonWith } from "../../support/python";
+import { oraclePython } from "../../support/python";
 
-const python = oraclePython;
 
 const UPLOADS_MODEL = "gallery/models.py";
 const UPLOADS = "from django.db import models\n\n\nclass Photo(models.Model):\n    image = models.ImageField()\n";
@@ -52,9 +51,11 @@ test("DJP401 fix appends a LOGGING dict and `import os`; the module parses and D
   assert.deepEqual(after, []);
 });
 
-test("the inserted LOGGING dict is accepted by logging.config.dictConfig", () => {
+test("the inserted LOGGING dict is accepted by logging.config.dictConfig", (t) => {
+  const python = oraclePython();
+  if (!python.ok) return t.skip(python.skip);
   const script = `import logging.config, os\n${LOGGING_BLOCK}\nlogging.config.dictConfig(LOGGING)\nlogging.getLogger("x").info("ok")\nprint(logging.getLogger().level)\n`;
-  const run = spawnSync(python(), ["-c", script], { encoding: "utf8", env: { ...process.env, DJANGO_LOG_LEVEL: "WARNING" } });
+  const run = spawnSync(python.python, ["-c", script], { encoding: "utf8", env: { ...process.env, DJANGO_LOG_LEVEL: "WARNING" } });
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout.trim(), "30");
 });
@@ -119,7 +120,7 @@ DEBUG = False
 STATICFILES_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # compressed
 `;
 
-test("DJP202 fix replaces the legacy settings with one STORAGES keeping both backends as written", async () => {
+test("DJP202 fix replaces the legacy settings with one STORAGES keeping both backends as written", async (t) => {
   const files = { "manage.py": "", "mysite/settings.py": LEGACY_STORAGE, "requirements.txt": "Django>=4.2\n" };
   const { fixed, fix, after } = await fixAndRecheck(files, "DJP202");
   assert.equal(fix.safe, true);
@@ -137,7 +138,9 @@ STORAGES = {
   assertParses("mysite/settings.py", fixed["mysite/settings.py"]);
   assert.deepEqual(after, []);
   await assertNothingLeftToFix(fixed, "DJP202");
-  const run = spawnSync(python(), ["-c", `import json\n${expected}\nprint(json.dumps(STORAGES, sort_keys=True))`], { encoding: "utf8", env: { ...process.env, FILE_STORAGE: "x.Storage" } });
+  const python = oraclePython();
+  if (!python.ok) return t.skip(python.skip);
+  const run = spawnSync(python.python, ["-c", `import json\n${expected}\nprint(json.dumps(STORAGES, sort_keys=True))`], { encoding: "utf8", env: { ...process.env, FILE_STORAGE: "x.Storage" } });
   assert.equal(run.status, 0, run.stderr);
   assert.deepEqual(JSON.parse(run.stdout), { default: { BACKEND: "x.Storage" }, staticfiles: { BACKEND: "whitenoise.storage.CompressedManifestStaticFilesStorage" } });
 });
@@ -193,8 +196,9 @@ test("DJP401's second fix inserts console, rotating file and mail_admins handler
 test("the LOGGING dict with file and mail_admins is accepted by dictConfig and writes to DJANGO_LOG_FILE or under BASE_DIR", (t) => {
   const block = loggingWithFileAndMailBlock(`BASE_DIR / "django.log"`);
   assertParses("logging.py", `import os\n${block}`);
-  const withDjango = pythonWith("django.utils.log");
-  if (!withDjango) return t.skip("no Python here imports Django: only parsed");
+  const oracle = oraclePython("Django");
+  if (!oracle.ok) return t.skip(`${oracle.skip} (only parsed)`);
+  const withDjango = oracle.python;
   const dir = mkdtempSync(join(tmpdir(), "djready-log-"));
   try {
     // As in Django's own start-up, settings are configured before LOGGING is applied (AdminEmailHandler reads them).
