@@ -42,7 +42,8 @@ function readAll(fd: number, size: number): Uint8Array {
   return bytes.subarray(0, filled);
 }
 
-function decode(bytes: Uint8Array): TextReadResult {
+/** Exact UTF-8 text of bytes, or why they are not text (binary, not UTF-8): also for file versions read from git. */
+export function decode(bytes: Uint8Array): TextReadResult {
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { reason: "binary file" };
   try {
     return { text: decoder.decode(bytes) };
