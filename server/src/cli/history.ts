@@ -4,7 +4,7 @@ import { analyze } from "../analysis/engine";
 import type { HistorySecret } from "../analysis/history/history";
 import type { Finding } from "../analysis/types";
 import { createDiskFileAccess } from "../node/files";
-import { scanRootHistory, type HistoryScanResult } from "../node/history-scan";
+import { currentSettingsFiles, scanRootHistory, type HistoryScanResult } from "../node/history-scan";
 import { initAnalysisFromDisk } from "../node/wasm";
 import type { HistoryFormat, HistoryOptions } from "./args";
 import type { CliIo } from "./check";
@@ -54,8 +54,7 @@ export async function runHistory(options: HistoryOptions, io: CliIo): Promise<nu
     const settings = loadRootSettings(target.root, { production: [], exclude: [] });
     const access = createDiskFileAccess(target.root, { exclude: settings.exclude });
     await initAnalysisFromDisk();
-    const current = new Set(analyze(access, settings.config).projects.flatMap((p) => p.settings.map((s) => s.file)));
-    scan = scanRootHistory(target.root, access, current, options.since);
+    scan = scanRootHistory(target.root, access, currentSettingsFiles(analyze(access, settings.config)), options.since);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.stderr(`django-ready: ${error.message}\n`);

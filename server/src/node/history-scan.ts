@@ -1,7 +1,15 @@
 // The history scan of one analysis root, for the CLI and the language server: git is read here
 // (git-history.ts), the secrets are judged by the core (analysis/history/).
 import { historyPathspecs, historyFileKind } from "../analysis/history/files";
-import { distinctBlobs, relevantChanges, scanHistory, type HistorySecret } from "../analysis/history/history";
+import type { AnalysisResult } from "../analysis/engine";
+import {
+  distinctBlobs,
+  historyReportLine,
+  relevantChanges,
+  scanHistory,
+  type HistoryReportLine,
+  type HistorySecret,
+} from "../analysis/history/history";
 import type { FileAccess } from "../analysis/types";
 import { HISTORY_LIMITS, isInGitWorkTree, readBlobs, readHistoryLog, resolveCommit } from "./git-history";
 
@@ -51,4 +59,17 @@ export function scanRootHistory(root: string, access: FileAccess, currentSetting
   const pathsOf = (blob: string) => [...new Set(commits.flatMap((c) => c.changes.filter((ch) => ch.blob === blob).map((ch) => ch.path)))];
   const unread = [...read.value.unread].map(([blob, reason]) => ({ blob, paths: pathsOf(blob), reason }));
   return { secrets, commits: commits.length, versions: blobs.length, unread };
+}
+
+/** Today's settings modules, by root-relative path: their names in past commits are read whatever they are. */
+export function currentSettingsFiles(result: AnalysisResult): Set<string> {
+  return new Set(result.projects.flatMap((project) => project.settings.map((module) => module.file)));
+}
+
+/** The readiness report's history line for a root already analysed. */
+export function historyReportLineFor(root: string, access: FileAccess, result: AnalysisResult): HistoryReportLine {
+  const scan = scanRootHistory(root, access, currentSettingsFiles(result));
+  if (scan.failure !== undefined) return historyReportLine(undefined, 0, scan.failure);
+  if (scan.unread.length > 0) return historyReportLine(undefined, scan.commits, `${scan.unread.length} file version(s) could not be read`);
+  return historyReportLine(scan.secrets, scan.commits);
 }

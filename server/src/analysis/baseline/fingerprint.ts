@@ -5,7 +5,7 @@ import { isEnvFileName } from "../project/envFileNames";
 import type { Finding } from "../types";
 
 /** A Python string literal on one or several lines: optional prefix, then '…', "…", '''…''' or """…""". */
-const PYTHON_STRING = /\b[rRbBuUfF]{0,2}('''[\s\S]*?'''|"""[\s\S]*?"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")/g;
+const PYTHON_STRING = /(?:\b[rRbBuUfF]{1,2})?('''[\s\S]*?'''|"""[\s\S]*?"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")/g;
 /** A comment after the code (strings are already replaced, so a `#` left is a comment's). */
 const PYTHON_COMMENT = /#[^\n]*/g;
 /** `KEY=value` / `export KEY: value` of an env file: everything after the separator is the value. */

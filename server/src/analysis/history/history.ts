@@ -118,3 +118,22 @@ export function scanHistory(input: HistoryScanInput): HistorySecret[] {
   };
   return collectHistorySecrets(input.commits, secretsOf, (secret) => input.workingTexts.some((text) => text.includes(secret)));
 }
+
+export interface HistoryReportLine {
+  /** One sentence for the readiness report. */
+  text: string;
+  /** Secrets found; undefined when the history could not be read. */
+  secrets?: number;
+}
+
+/** The readiness report's line about the git history (`report --history`, the editor's readiness command). */
+export function historyReportLine(secrets: readonly HistorySecret[] | undefined, commits: number, failure?: string): HistoryReportLine {
+  if (secrets === undefined || failure !== undefined) return { text: `Git history: not judged: ${failure ?? "not read"}.` };
+  if (secrets.length === 0) return { text: `Git history: no secret found in the ${commits} commit${commits === 1 ? "" : "s"} that touched settings modules or env files.`, secrets: 0 };
+  const still = secrets.filter((s) => s.stillInWorkingTree).length;
+  const n = secrets.length;
+  return {
+    text: `Git history: ${n} secret${n === 1 ? "" : "s"} in past commits (${still} still in the working tree); every clone has ${n === 1 ? "it" : "them"}, so rotate ${n === 1 ? "it" : "them"}: \`django-ready history\` lists each with its commit.`,
+    secrets: n,
+  };
+}
