@@ -4,6 +4,7 @@ import { type Config, defaultConfig, type FileAccess } from "../analysis/types";
 import type { DiskFileAccess } from "../node/files";
 import { createExcludeMatcher, excludingFileAccess, matchNothing, type PathMatcher } from "./exclude";
 import { createOverlayFileAccess } from "./overlay";
+import type { BaselinedFindings } from "./baseline";
 import type { RunMode } from "./protocol";
 import type { ServerRootSettings } from "./rootSettings";
 import { defaultEditorSettings, type EditorSettings } from "./settings";
@@ -17,6 +18,8 @@ export class AnalysisRoot {
   editor: EditorSettings = defaultEditorSettings();
   config: Config = defaultConfig();
   run: RunMode = "onType";
+  baseline: string | undefined;
+  baselinedFindings: BaselinedFindings = "hint";
   private excluded: PathMatcher = matchNothing;
 
   constructor(
@@ -30,6 +33,8 @@ export class AnalysisRoot {
   configure(settings: ServerRootSettings): void {
     this.config = settings.config;
     this.run = settings.run;
+    this.baseline = settings.baseline;
+    this.baselinedFindings = settings.baselinedFindings;
     this.excluded = createExcludeMatcher(settings.exclude);
   }
 
