@@ -1,6 +1,5 @@
 // The CLI side of baselines: `django-ready baseline` writes one, `check --baseline` leaves out what it holds.
 // The fingerprints and the matching are the core's (analysis/baseline/); this module reads and writes the file.
-import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import {
   BaselineError,
@@ -14,7 +13,7 @@ import {
   type BaselineSplit,
 } from "../analysis/baseline/baseline";
 import type { Finding } from "../analysis/types";
-import { DEFAULT_MAX_FILE_BYTES, readTextFile } from "../node/read-text";
+import { readBaselineText, writeBaselineText } from "../node/baseline-file";
 
 export { BaselineError };
 
@@ -33,7 +32,7 @@ export function baselineFileFor(root: string, cwd: string, flag: string | undefi
 
 /** Throws BaselineError naming the file. */
 export function readBaseline(file: string): Baseline {
-  const read = readTextFile(file, DEFAULT_MAX_FILE_BYTES);
+  const read = readBaselineText(file);
   if (!("text" in read)) throw new BaselineError(`cannot read baseline ${file}: ${read.reason}`);
   try {
     return parseBaseline(read.text);
@@ -46,8 +45,7 @@ export function readBaseline(file: string): Baseline {
 /** Writes the baseline of a root's findings; throws the file system's error. */
 export function writeBaselineFile(findings: readonly Finding[], root: string, read: (file: string) => string | undefined, baselineFile: string): Baseline {
   const baseline = buildBaseline(keyFindings(findings, read, pathFromBaseline(baselineFile, root)));
-  mkdirSync(dirname(baselineFile), { recursive: true });
-  writeFileSync(baselineFile, serializeBaseline(baseline));
+  writeBaselineText(baselineFile, serializeBaseline(baseline));
   return baseline;
 }
 

@@ -3,7 +3,7 @@
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { keyFindings, parseBaseline, splitByBaseline, type Baseline } from "../analysis/baseline/baseline";
 import type { FileAccess, Finding } from "../analysis/types";
-import { DEFAULT_MAX_FILE_BYTES, readTextFile } from "../node/read-text";
+import { readBaselineText } from "../node/baseline-file";
 
 export type BaselinedFindings = "hint" | "hide";
 
@@ -21,7 +21,7 @@ const toPosix = (path: string): string => path.split(sep).join("/");
 function baselineText(root: BaselineRoot, file: string): string | undefined {
   const inRoot = relative(root.fsPath, file);
   if (!inRoot.startsWith("..") && !isAbsolute(inRoot)) return root.access.read(toPosix(inRoot));
-  const read = readTextFile(file, DEFAULT_MAX_FILE_BYTES);
+  const read = readBaselineText(file);
   return "text" in read ? read.text : undefined;
 }
 
