@@ -80,6 +80,24 @@ describe("scanHistory", () => {
   });
 });
 
+describe("scanHistory skips versions with nothing new that could carry a secret", () => {
+  test("a quote-less change is not judged again; a rename that makes a literal a credential is", () => {
+    const texts = new Map([
+      ["v1", `X = "${PASSWORD}"\nREVISION = 1\n`],
+      ["v2", `X = "${PASSWORD}"\nREVISION = 2\n`],
+      ["v3", `API_PASSWORD = "${PASSWORD}"\nREVISION = 3\n`],
+    ]);
+    const commits = ["v1", "v2", "v3"].map((blob, i): HistoryCommit => ({ sha: String(i).repeat(40), time: i, changes: [{ path: "mysite/settings.py", blob }] }));
+    const found = scanHistory({
+      commits,
+      currentSettings: new Set(),
+      blobText: (b) => texts.get(b),
+      workingTexts: [],
+    });
+    assert.deepEqual(found.map((s) => [s.rule, s.commit[0]]), [["DJP102", "2"]]);
+  });
+});
+
 describe("parseRawLog", () => {
   test("commits, added and modified versions, merge results; deletions dropped", () => {
     const id = (c: string) => c.repeat(40);

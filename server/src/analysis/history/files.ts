@@ -28,6 +28,19 @@ export function historyPathspecs(currentSettings: Iterable<string>): string[] {
   return [...byName, ...[...currentSettings].map((path) => `:(literal)${path}`)];
 }
 
+const TRIPLE_QUOTED = /'''[\s\S]*?'''|"""[\s\S]*?"""/g;
+
+/**
+ * The parts of a version that can carry a secret: each line holding a quote (env: each line) and each
+ * triple-quoted block whole (a key block's lines hold no quote). A version whose parts all appeared in an
+ * earlier version of the same file can report nothing the earlier one did not.
+ */
+export function secretBearingParts(kind: HistoryFileKind, text: string): string[] {
+  const lines = text.split(/\r?\n/).map((line) => line.trim());
+  if (kind === "env") return lines.filter((line) => line !== "" && !line.startsWith("#"));
+  return [...lines.filter((line) => /["']/.test(line)), ...(text.match(TRIPLE_QUOTED) ?? [])];
+}
+
 /** A Python text with no quote holds no string literal, so no secret; an env text needs an `=` or `:`. */
 export function mayHoldSecret(kind: HistoryFileKind, text: string): boolean {
   return kind === "env" ? /[=:]/.test(text) : /["']/.test(text);

@@ -1,7 +1,7 @@
 // Secrets in git history, from the commits' changed files and the secrets of each distinct file version:
 // each secret once, at the commit that brought it in (the oldest reachable one), masked.
 import { maskSecret } from "../secrets/mask";
-import { historyFileKind, mayHoldSecret } from "./files";
+import { historyFileKind, mayHoldSecret, secretBearingParts, type HistoryFileKind } from "./files";
 import { judgeBlob, rotationAdvice, type BlobSecret, type HistoryRule } from "./judge";
 
 export interface HistoryChange {
@@ -100,9 +100,30 @@ export interface HistoryScanInput {
   workingTexts: readonly string[];
 }
 
-/** Judges each distinct version once (per path kind), then keeps each secret at the commit that brought it in. */
+/** Remembers, per path, the secret-bearing parts of the versions judged so far (in commit order). */
+function newPartsTracker(): (path: string, kind: HistoryFileKind, text: string) => boolean {
+  const seen = new Map<string, Set<string>>();
+  return (path, kind, text) => {
+    let parts = seen.get(path);
+    if (!parts) seen.set(path, (parts = new Set()));
+    let fresh = false;
+    for (const part of secretBearingParts(kind, text)) {
+      if (parts.has(part)) continue;
+      parts.add(part);
+      fresh = true;
+    }
+    return fresh;
+  };
+}
+
+/**
+ * Judges each distinct version once (per path kind), oldest commit first, then keeps each secret at the commit
+ * that brought it in. A version is not judged when every part that can carry a secret (secretBearingParts)
+ * appeared in an earlier version of the same path: its secrets were all reported at an earlier commit.
+ */
 export function scanHistory(input: HistoryScanInput): HistorySecret[] {
   const judged = new Map<string, readonly BlobSecret[]>();
+  const hasNewParts = newPartsTracker();
   const secretsOf = (change: HistoryChange): readonly BlobSecret[] | undefined => {
     const kind = historyFileKind(change.path, input.currentSettings);
     if (kind === undefined) return undefined;
@@ -111,7 +132,8 @@ export function scanHistory(input: HistoryScanInput): HistorySecret[] {
     let secrets = judged.get(key);
     if (secrets === undefined) {
       const text = input.blobText(change.blob);
-      secrets = text === undefined || !mayHoldSecret(kind, text) ? [] : judgeBlob(kind, change.path, text, forced);
+      const worthJudging = text !== undefined && mayHoldSecret(kind, text) && hasNewParts(change.path, kind, text);
+      secrets = worthJudging ? judgeBlob(kind, change.path, text, forced) : [];
       judged.set(key, secrets);
     }
     return secrets;
