@@ -35,11 +35,21 @@ function isHistoryRule(rule: string): rule is HistoryRule {
   return HISTORY_RULES.includes(rule as HistoryRule);
 }
 
-function singleFileAccess(path: string, text: string, forced: boolean): FileAccess {
-  // A settings module of today's project that only a reference or an import makes one: named by a manage.py here too.
-  const manage = forced ? `import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "${path.replace(/\.py$/, "").replace(/\//g, ".")}")\n` : undefined;
-  const files = manage ? ["manage.py", path] : [path];
-  return { files: () => files, read: (file) => (file === path ? text : file === "manage.py" ? manage : undefined) };
+/**
+ * The version alone, plus a companion settings module beside it: with two modules the version is not the
+ * project's only (deployed) one, so the engine does not resolve deployed settings that no secret rule reads
+ * (the secret rules judge every module but dev/test ones alike). A settings module of today's project that
+ * only a reference makes one is named by a manage.py here too.
+ */
+function versionAccess(path: string, text: string, forced: boolean): FileAccess {
+  const companion = `${path.slice(0, path.lastIndexOf("/") + 1)}__django_ready_history_companion__.py`;
+  const texts = new Map([
+    [path, text],
+    [companion, "INSTALLED_APPS = []\nDATABASES = {}\nMIDDLEWARE = []\n"],
+  ]);
+  if (forced) texts.set("manage.py", `import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "${path.replace(/\.py$/, "").replace(/\//g, ".")}")\n`);
+  const files = [...texts.keys()];
+  return { files: () => files, read: (file) => texts.get(file) };
 }
 
 function onLines(range: Range, finding: Finding): boolean {
@@ -59,7 +69,7 @@ function secretOf(finding: Finding, strings: readonly { value: string; range: Ra
 }
 
 function settingsSecrets(path: string, text: string, forced: boolean): BlobSecret[] {
-  const findings = analyze(singleFileAccess(path, text, forced), HISTORY_CONFIG).findings.filter((f) => f.file === path && isHistoryRule(f.rule));
+  const findings = analyze(versionAccess(path, text, forced), HISTORY_CONFIG).findings.filter((f) => f.file === path && isHistoryRule(f.rule));
   if (findings.length === 0) return [];
   const strings = buildPythonModule(path, text).strings;
   return findings.flatMap((finding) => {
