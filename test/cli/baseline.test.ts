@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ALNUM, fake } from "../unit/secrets/fakeTokens";
-import { writeFiles } from "./gitRepo";
+import { commitAll, hasGit, initRepo, writeFiles } from "./gitRepo";
 import { ensureBuilt, hasStackTrace, removeTemp, runCli, tempDir } from "./helpers";
 
 before(ensureBuilt);
@@ -89,6 +89,27 @@ describe("baseline then check --baseline", () => {
     const run = runCli(["check", dir, "--baseline", baselineFile()]);
     assert.match(run.stderr, /baseline entr(y matches|ies match) nothing any more and can be dropped/);
     assert.match(run.stderr, /mysite\/settings.py: DJP101 [0-9a-f]{16}/);
+  });
+});
+
+describe("a new secret in a tracked .env (one file-level DJP602)", { skip: hasGit() ? false : "git is not installed" }, () => {
+  test("is a new finding; a new non-credential key is not", () => {
+    const dir = project();
+    try {
+      initRepo(dir);
+      writeFiles(dir, { "mysite/settings.py": SETTINGS.replace(`"${OLD_KEY}"`, 'os.environ["SECRET_KEY"]'), ".env": `DEBUG=0\nDATABASE_PASSWORD=${OLD_PASSWORD}\n` });
+      commitAll(dir, "tracked env", 1);
+      assert.equal(runCli(["baseline", dir]).status, 0);
+      assert.equal(runCli(["check", dir, "--baseline", join(dir, ".django-ready-baseline.json")]).status, 0);
+      writeFiles(dir, { ".env": `PORT=8000\nDEBUG=0\nDATABASE_PASSWORD=${OLD_PASSWORD}\n` });
+      assert.equal(runCli(["check", dir, "--baseline", join(dir, ".django-ready-baseline.json")]).status, 0);
+      writeFiles(dir, { ".env": `DEBUG=0\nDATABASE_PASSWORD=${OLD_PASSWORD}\nEMAIL_HOST_PASSWORD=${NEW_PASSWORD}\n` });
+      const run = runCli(["check", dir, "--baseline", join(dir, ".django-ready-baseline.json"), "--format", "json"]);
+      assert.equal(run.status, 1, run.stdout + run.stderr);
+      assert.deepEqual((JSON.parse(run.stdout) as { findings: { rule: string }[] }).findings.map((f) => f.rule).filter((r) => r !== "DJP607"), ["DJP602"]);
+    } finally {
+      removeTemp(dir);
+    }
   });
 });
 

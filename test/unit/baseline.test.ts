@@ -101,3 +101,15 @@ describe("the baseline file", () => {
     assert.throws(() => parseBaseline('{"version": 1, "entries": [{"rule": "DJP101"}]}'), /entries\[0\]/);
   });
 });
+
+describe("env files' file-level findings", () => {
+  const tracked = (file: string): Finding => ({ rule: "DJP602", severity: "error", file, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 7 } }, message: "m" });
+
+  test("stand for the credential keys the file holds: a new credential is a new finding, a new port or a changed value is not", () => {
+    const before = `DEBUG=0\nDATABASE_PASSWORD=${SECRET}\n`;
+    const same = fingerprint(tracked(".env"), before);
+    assert.equal(fingerprint(tracked(".env"), `PORT=8000\n${before.replace(SECRET, `${SECRET}2`)}`), same);
+    assert.notEqual(fingerprint(tracked(".env"), `${before}STRIPE_API_KEY=${SECRET}3\n`), same);
+    assert.ok(!fingerprintSource(tracked(".env"), before).includes(SECRET));
+  });
+});

@@ -1,7 +1,9 @@
 // A finding's identity that survives unrelated edits: its rule, its file and the normalised text of the
 // lines it stands on, with every value that could be a secret replaced by the rule id. Never the line
 // number, never a secret, never a plain hash of one.
+import { parseDotenv } from "../dotenv/parse";
 import { isEnvFileName } from "../project/envFileNames";
+import { envEntrySecret } from "../secrets/envEntry";
 import type { Finding } from "../types";
 
 /** A Python string literal on one or several lines: optional prefix, then '…', "…", '''…''' or """…""". */
@@ -11,14 +13,26 @@ const PYTHON_COMMENT = /#[^\n]*/g;
 /** `KEY=value` / `export KEY: value` of an env file: everything after the separator is the value. */
 const ENV_ASSIGNMENT = /^(\s*(?:export\s+)?[^=:#\s]+\s*[=:]).*$/gm;
 
+/**
+ * An env file's file-level findings (tracked with credentials, not ignored) stand for the credentials it
+ * holds: their keys (never values) are part of the fingerprint, so a credential added later is a new finding.
+ */
+function credentialKeys(text: string): string {
+  const keys = parseDotenv(text).entries.filter((entry) => envEntrySecret(entry) !== undefined).map((entry) => entry.key);
+  return [...new Set(keys)].sort().join(",");
+}
+
 /** A finding reported at the start of a file stands for the file as a whole ("LOGGING is missing"). */
 function isFileLevel(finding: Finding): boolean {
   return finding.range.start.line === 0 && finding.range.start.column === 0;
 }
 
+/** The last file's lines: findings come grouped by file, and the editor fingerprints on every analysis. */
+let lastSplit: { text: string; lines: string[] } | undefined;
+
 function linesOf(text: string, finding: Finding): string {
-  const lines = text.split(/\r?\n/);
-  return lines.slice(finding.range.start.line, finding.range.end.line + 1).join("\n");
+  if (lastSplit?.text !== text) lastSplit = { text, lines: text.split(/\r?\n/) };
+  return lastSplit.lines.slice(finding.range.start.line, finding.range.end.line + 1).join("\n");
 }
 
 function withoutValues(statement: string, file: string, rule: string): string {
@@ -33,7 +47,8 @@ function normalise(statement: string): string {
 
 /** The text the fingerprint hashes: what a reader sees of the statement, its values masked by the rule id. */
 export function fingerprintSource(finding: Finding, fileText: string | undefined): string {
-  if (isFileLevel(finding) || fileText === undefined) return `${finding.rule} <file>`;
+  if (fileText === undefined) return `${finding.rule} <file>`;
+  if (isFileLevel(finding)) return `${finding.rule} <file>${isEnvFileName(finding.file) ? ` ${credentialKeys(fileText)}` : ""}`;
   return normalise(withoutValues(linesOf(fileText, finding), finding.file, finding.rule));
 }
 

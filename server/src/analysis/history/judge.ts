@@ -1,13 +1,11 @@
 // The secrets one past version of a file holds: for a settings module, what DJP101–DJP104 report (the
 // engine is run on that file alone); for an env file, the same four judgements on its keys and values.
-import { parseDotenv, type DotenvEntry } from "../dotenv/parse";
+import { parseDotenv } from "../dotenv/parse";
 import { analyze } from "../engine";
 import { buildPythonModule } from "../python/module";
 import { catalog } from "../rules/catalog";
 import { isCredentialName } from "../secrets/credentialName";
-import { isPlaceholder } from "../secrets/placeholder";
-import { findProviderTokens } from "../secrets/tokens";
-import { findUrlPassword } from "../secrets/urlPassword";
+import { envEntrySecret } from "../secrets/envEntry";
 import type { Config, FileAccess, Finding, Range } from "../types";
 import type { HistoryFileKind } from "./files";
 
@@ -22,8 +20,6 @@ export interface BlobSecret {
   /** The secret itself: kept in memory to tell one secret from another and to look for it in today's files; never shown. */
   secret: string;
 }
-
-const SECRET_KEY_NAMES = new Set(["SECRET_KEY", "DJANGO_SECRET_KEY", "SECRET_KEY_FALLBACKS"]);
 
 /** Every rule but the four is off, so the engine runs the secret rules only. */
 const HISTORY_CONFIG: Config = {
@@ -78,29 +74,9 @@ function settingsSecrets(path: string, text: string, forced: boolean): BlobSecre
   });
 }
 
-/** One finding per value, the first that applies of DJP101, DJP103, DJP104, DJP102 (RULES.md's precedence without the env-default rule). */
-function envEntryRule(entry: DotenvEntry, value: string): { rule: HistoryRule; secret: string } | undefined {
-  if (SECRET_KEY_NAMES.has(entry.key) && !isPlaceholder(value)) return { rule: "DJP101", secret: value };
-  const token = findProviderTokens(value, entry.key)[0];
-  if (token) return { rule: "DJP103", secret: value.slice(token.start, token.end) };
-  const url = findUrlPassword(value);
-  if (url && !isPlaceholder(decoded(url.password))) return { rule: "DJP104", secret: url.password };
-  if (isCredentialName(entry.key) && !isPlaceholder(value)) return { rule: "DJP102", secret: value };
-  return undefined;
-}
-
-function decoded(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
 function envSecrets(text: string): BlobSecret[] {
   return parseDotenv(text).entries.flatMap((entry) => {
-    if (entry.value === undefined || entry.value === "") return [];
-    const found = envEntryRule(entry, entry.value);
+    const found = envEntrySecret(entry);
     return found ? [{ ...found, line: entry.keyRange.start.line, column: entry.keyRange.start.column }] : [];
   });
 }
