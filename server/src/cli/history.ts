@@ -33,11 +33,8 @@ function render(format: HistoryFormat, root: string, scan: HistoryScanResult, io
       return `${JSON.stringify({ version: 1, root, commits: scan.commits, versions: scan.versions, secrets: scan.secrets, unread: scan.unread }, null, 2)}\n`;
     case "sarif":
       return formatSarif(output);
-    case "text": {
-      const lines = formatText(output, { color: io.color, displayPath: (file) => rebasePath(file, root, io.cwd) }).split("\n");
-      // The check summary counts errors in files; the history's own line says what was read.
-      return [...lines.slice(0, output.findings.length), ...(output.findings.length > 0 ? [""] : []), summary(scan)].join("\n") + "\n";
-    }
+    case "text":
+      return formatText(output, { color: io.color, displayPath: (file) => rebasePath(file, root, io.cwd), summary: summary(scan) });
   }
 }
 
