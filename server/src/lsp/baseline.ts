@@ -25,7 +25,18 @@ function baselineText(root: BaselineRoot, file: string): string | undefined {
   return "text" in read ? read.text : undefined;
 }
 
-const parsed = new Map<string, { text: string; baseline?: Baseline; error?: string }>();
+const parsed = new Map<string, { text: string; baseline?: Baseline }>();
+/** The last problem logged per baseline file: the server analyses on every keystroke, the log says it once. */
+const lastProblem = new Map<string, string>();
+
+function logOnce(file: string, problem: string | undefined, log: (message: string) => void): void {
+  if (lastProblem.get(file) === problem) return;
+  if (problem === undefined) lastProblem.delete(file);
+  else {
+    lastProblem.set(file, problem);
+    log(`baseline ${file}: ${problem}; no finding left out`);
+  }
+}
 
 function loadBaseline(file: string, text: string, log: (message: string) => void): Baseline | undefined {
   const known = parsed.get(file);
@@ -33,11 +44,11 @@ function loadBaseline(file: string, text: string, log: (message: string) => void
   try {
     const baseline = parseBaseline(text);
     parsed.set(file, { text, baseline });
+    logOnce(file, undefined, log);
     return baseline;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    parsed.set(file, { text, error: message });
-    log(`baseline ${file}: ${message}; no finding left out`);
+    parsed.set(file, { text });
+    logOnce(file, error instanceof Error ? error.message : String(error), log);
     return undefined;
   }
 }
@@ -52,7 +63,7 @@ export function withEditorBaseline(root: BaselineRoot, findings: readonly Findin
   const file = resolve(root.fsPath, root.baseline);
   const text = baselineText(root, file);
   if (text === undefined) {
-    log(`baseline ${file} cannot be read; no finding left out`);
+    logOnce(file, "cannot be read", log);
     return findings;
   }
   const baseline = loadBaseline(file, text, log);
