@@ -1,9 +1,11 @@
 // The command palette entries.
 import { type CancellationToken, commands, type Disposable, ProgressLocation, window } from "vscode";
-import { type CheckWorkspaceResult, checkWorkspaceMethod } from "../../server/src/lsp/protocol";
+import { type CheckWorkspaceParams, type CheckWorkspaceResult, checkWorkspaceMethod } from "../../server/src/lsp/protocol";
 import type { ReportView } from "./reportView";
 import type { ServerController } from "./serverController";
 import { checkCommand, type ReadinessStatusItem } from "./statusItem";
+
+const checkWithHistoryCommand = "djangoReady.checkProductionReadinessWithHistory";
 
 export interface CommandTargets {
   server: ServerController;
@@ -12,19 +14,20 @@ export interface CommandTargets {
 }
 
 /** undefined when the user cancelled (the server answers RequestCancelled; that is no failure). */
-async function checkWorkspace(server: ServerController, token: CancellationToken): Promise<CheckWorkspaceResult | undefined> {
+async function checkWorkspace(server: ServerController, token: CancellationToken, params?: CheckWorkspaceParams): Promise<CheckWorkspaceResult | undefined> {
   try {
-    return await server.sendRequest<CheckWorkspaceResult>(checkWorkspaceMethod, token);
+    return await server.sendRequest<CheckWorkspaceResult>(checkWorkspaceMethod, token, params);
   } catch (error) {
     if (token.isCancellationRequested) return undefined;
     throw error;
   }
 }
 
-async function checkProductionReadiness({ server, report, status }: CommandTargets): Promise<void> {
+async function checkProductionReadiness({ server, report, status }: CommandTargets, params?: CheckWorkspaceParams): Promise<void> {
+  const title = params?.history ? "Django: checking production readiness and git history" : "Django: checking production readiness";
   const result = await window.withProgress(
-    { location: ProgressLocation.Notification, title: "Django: checking production readiness", cancellable: true },
-    (_progress, token) => checkWorkspace(server, token),
+    { location: ProgressLocation.Notification, title, cancellable: true },
+    (_progress, token) => checkWorkspace(server, token, params),
   );
   if (!result) return;
   if (result.reports.length === 0) {
@@ -49,5 +52,8 @@ export function registerCommands(targets: CommandTargets): Disposable[] {
       reportFailure("Restarting the django-ready server", () => targets.server.restart()),
     ),
     commands.registerCommand(checkCommand, () => reportFailure("Checking production readiness", () => checkProductionReadiness(targets))),
+    commands.registerCommand(checkWithHistoryCommand, () =>
+      reportFailure("Checking production readiness", () => checkProductionReadiness(targets, { history: true })),
+    ),
   ];
 }

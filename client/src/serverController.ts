@@ -37,8 +37,9 @@ export class ServerController {
   }
 
   /** Cancelling the token sends $/cancelRequest; the server then answers RequestCancelled. */
-  async sendRequest<R>(method: string, token?: CancellationToken): Promise<R> {
-    return (await this.running()).sendRequest<R>(method, token);
+  async sendRequest<R>(method: string, token?: CancellationToken, params?: object): Promise<R> {
+    const client = await this.running();
+    return params === undefined ? client.sendRequest<R>(method, token) : client.sendRequest<R>(method, params, token);
   }
 
   /** Settings the server reads but did not register for (files.exclude) changed: it pulls them all again. */

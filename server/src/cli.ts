@@ -1,7 +1,9 @@
 // The `django-ready` command: parse the command line, run the command, map every outcome to an exit code.
 import { parseInvocation, UsageError, type Invocation } from "./cli/args";
+import { runBaseline } from "./cli/baselineCommand";
 import { runCheck, type CliIo } from "./cli/check";
 import { commandHelp, programHelp } from "./cli/help";
+import { runHistory } from "./cli/history";
 import { runReport } from "./cli/report";
 import { VERSION } from "./cli/version";
 
@@ -17,6 +19,10 @@ async function run(invocation: Invocation, io: CliIo): Promise<number> {
       return runCheck(invocation.options, io);
     case "report":
       return runReport(invocation.options, io);
+    case "baseline":
+      return runBaseline(invocation.options, io);
+    case "history":
+      return runHistory(invocation.options, io);
   }
 }
 

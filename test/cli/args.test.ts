@@ -88,3 +88,31 @@ rules = { DJP106 = "off", DJP401 = "error" }
     });
   });
 });
+
+describe("parseInvocation: adoption commands", () => {
+  test("baseline, history, check --baseline, report --history", () => {
+    assert.deepEqual(parseInvocation(["baseline"]), { kind: "baseline", options: { path: undefined, output: undefined } });
+    assert.deepEqual(parseInvocation(["baseline", "site", "-o", "b.json"]), { kind: "baseline", options: { path: "site", output: "b.json" } });
+    assert.deepEqual(parseInvocation(["history", "site", "--since", "v1.0", "--format", "sarif"]), {
+      kind: "history",
+      options: { path: "site", since: "v1.0", format: "sarif" },
+    });
+    assert.deepEqual(parseInvocation(["check", "--baseline", "b.json"]), {
+      kind: "check",
+      options: { paths: [], format: "text", fix: false, production: [], failOn: "error", exclude: [], baseline: "b.json" },
+    });
+    assert.deepEqual(parseInvocation(["report", "--history"]), { kind: "report", options: { path: undefined, format: "markdown", history: true } });
+  });
+
+  test("mistakes are UsageErrors naming the command", () => {
+    for (const [argv, command] of [
+      [["history", "--since", "-x"], "history"],
+      [["history", "--format", "html"], "history"],
+      [["history", "a", "b"], "history"],
+      [["baseline", "a", "b"], "baseline"],
+      [["baseline", "--output"], "baseline"],
+    ] as const) {
+      assert.throws(() => parseInvocation(argv), (e: unknown) => e instanceof UsageError && e.command === command, argv.join(" "));
+    }
+  });
+});

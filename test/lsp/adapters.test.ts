@@ -71,9 +71,10 @@ describe("settings", () => {
       layer: { productionSettings: ["a.prod"], rules: { DJP301: "off" }, exclude: ["legacy/"] },
       run: "onSave",
       filesExclude: ["**/.git"],
+      baselinedFindings: "hint",
     });
     assert.equal(editorSettingsFrom({ run: "sometimes" }).run, "onType");
-    assert.deepEqual(editorSettingsFrom(null), { layer: {}, run: "onType", filesExclude: [] });
+    assert.deepEqual(editorSettingsFrom(null), { layer: {}, run: "onType", filesExclude: [], baselinedFindings: "hint" });
   });
 });
 

@@ -54,7 +54,7 @@ describe("parsePyprojectSettings", () => {
     assert.equal(configError('[tool]\ndjango-ready = "on"\n'), "[tool.django-ready] must be a table, not a string");
     assert.equal(
       configError(section('production_settings = ["a.prod"]')),
-      "[tool.django-ready]: unknown key 'production_settings' (known: production-settings, rules, exclude)",
+      "[tool.django-ready]: unknown key 'production_settings' (known: production-settings, rules, exclude, baseline)",
     );
   });
 
@@ -98,6 +98,7 @@ describe("resolveRootSettings (the server's view of a root)", () => {
         config: { productionSettings: ["a.prod"], rules: { DJP303: "information", DJP401: "off" } },
         exclude: ["legacy/", "tools/", "**/.git"],
         run: "onSave",
+        baselinedFindings: "hint",
       },
     });
   });
@@ -110,7 +111,24 @@ describe("resolveRootSettings (the server's view of a root)", () => {
 
   test("no pyproject.toml: the editor's settings alone", () => {
     const resolved = resolveRootSettings(undefined, editorSettingsFrom(null));
-    assert.deepEqual(resolved, { settings: { config: { productionSettings: [], rules: {} }, exclude: [], run: "onType" } });
+    assert.deepEqual(resolved, { settings: { config: { productionSettings: [], rules: {} }, exclude: [], run: "onType", baselinedFindings: "hint" } });
+  });
+
+  test("baseline: the editor's path replaces pyproject's; baselinedFindings is hint unless hide", () => {
+    const file = section('baseline = "ci/baseline.json"');
+    assert.equal(resolveRootSettings(file, editorSettingsFrom({})).settings.baseline, "ci/baseline.json");
+    const editor = editorSettingsFrom({ baseline: " .django-ready-baseline.json ", baselinedFindings: "hide" });
+    assert.deepEqual(
+      { baseline: resolveRootSettings(file, editor).settings.baseline, shown: resolveRootSettings(file, editor).settings.baselinedFindings },
+      { baseline: ".django-ready-baseline.json", shown: "hide" },
+    );
+    assert.equal(editorSettingsFrom({ baseline: "", baselinedFindings: "loud" }).baselinedFindings, "hint");
+    assert.equal(editorSettingsFrom({ baseline: "" }).layer.baseline, undefined);
+  });
+
+  test("pyproject's baseline must be a non-empty string", () => {
+    assert.throws(() => parsePyprojectSettings('[tool.django-ready]\nbaseline = 3\n'), /baseline must be a path \(a non-empty string\), not a number/);
+    assert.deepEqual(parsePyprojectSettings('[tool.django-ready]\nbaseline = "b.json"\n').baseline, "b.json");
   });
 });
 

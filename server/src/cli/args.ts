@@ -8,7 +8,10 @@ export const FAIL_ON_LEVELS = ["error", "warning", "information", "never"] as co
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export type FailOn = (typeof FAIL_ON_LEVELS)[number];
-export type CommandName = "check" | "report";
+export const HISTORY_FORMATS = ["text", "json", "sarif"] as const;
+export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
+export type CommandName = "check" | "report" | "baseline" | "history";
+const COMMAND_NAMES: readonly CommandName[] = ["check", "report", "baseline", "history"];
 
 export interface OptionSpec {
   name: string;
@@ -63,6 +66,11 @@ export const commands: Record<CommandName, CommandSpec> = {
         multiple: true,
         description: "leave out files and folders matching this gitignore-style glob (relative to the root); repeatable; adds to exclude of pyproject.toml",
       },
+      {
+        name: "baseline",
+        value: "FILE",
+        description: "leave out the findings this baseline file (written by `django-ready baseline`) holds; replaces baseline of pyproject.toml",
+      },
       helpOption,
     ],
   },
@@ -72,6 +80,26 @@ export const commands: Record<CommandName, CommandSpec> = {
     summary: "print the readiness report: the five practices, deploy checks and env files, per Django project",
     options: [
       { name: "format", value: "FORMAT", choices: REPORT_FORMATS, default: "markdown", description: "output format" },
+      { name: "history", description: "add a line for the secrets in the project's git history (see django-ready history)" },
+      helpOption,
+    ],
+  },
+  baseline: {
+    name: "baseline",
+    usage: "django-ready baseline [PATH] [options]",
+    summary: "accept today's findings: write them to a baseline file, so that check fails only on new ones",
+    options: [
+      { name: "output", short: "o", value: "FILE", default: ".django-ready-baseline.json in PATH", description: "the baseline file to write" },
+      helpOption,
+    ],
+  },
+  history: {
+    name: "history",
+    usage: "django-ready history [PATH] [options]",
+    summary: "find the secrets of settings modules and env files in every reachable git commit",
+    options: [
+      { name: "since", value: "REF", description: "only commits not reachable from REF (a branch, tag or commit)" },
+      { name: "format", value: "FORMAT", choices: HISTORY_FORMATS, default: "text", description: "output format" },
       helpOption,
     ],
   },
@@ -84,18 +112,35 @@ export interface CheckOptions {
   production: string[];
   failOn: FailOn;
   exclude: string[];
+  /** Absent unless --baseline was given. */
+  baseline?: string;
 }
 
 export interface ReportOptions {
   path: string | undefined;
   format: ReportFormat;
+  /** Present (true) only with --history. */
+  history?: boolean;
+}
+
+export interface BaselineOptions {
+  path: string | undefined;
+  output: string | undefined;
+}
+
+export interface HistoryOptions {
+  path: string | undefined;
+  since: string | undefined;
+  format: HistoryFormat;
 }
 
 export type Invocation =
   | { kind: "help"; command?: CommandName }
   | { kind: "version" }
   | { kind: "check"; options: CheckOptions }
-  | { kind: "report"; options: ReportOptions };
+  | { kind: "report"; options: ReportOptions }
+  | { kind: "baseline"; options: BaselineOptions }
+  | { kind: "history"; options: HistoryOptions };
 
 /** A mistake in the command line: reported in one line with a pointer to --help, exit code 2. */
 export class UsageError extends Error {
@@ -110,7 +155,7 @@ export class UsageError extends Error {
 type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 function isCommandName(name: string): name is CommandName {
-  return name === "check" || name === "report";
+  return COMMAND_NAMES.some((command) => command === name);
 }
 
 function parseOptions(
@@ -186,6 +231,39 @@ function parseCheck(args: readonly string[]): Invocation {
       production: stringList(values, "production"),
       failOn: choice(values, optionSpec("check", "fail-on"), FAIL_ON_LEVELS, "error", "check"),
       exclude: stringList(values, "exclude"),
+      ...lastValue(values, "baseline", (baseline) => ({ baseline })),
+    },
+  };
+}
+
+/** `{}` when the option is absent, so options objects hold only what was given. */
+function lastValue<T extends object>(values: ParsedValues, name: string, wrap: (value: string) => T): T | Record<string, never> {
+  const value = stringList(values, name).at(-1);
+  return value === undefined ? {} : wrap(value);
+}
+
+function onePath(positionals: readonly string[], command: CommandName): string | undefined {
+  if (positionals.length > 1) throw new UsageError(`${command} takes at most one PATH`, command);
+  return positionals[0];
+}
+
+function parseBaseline(args: readonly string[]): Invocation {
+  const { values, positionals } = parseOptions(args, commands.baseline.options, "baseline");
+  if (values.help === true) return { kind: "help", command: "baseline" };
+  return { kind: "baseline", options: { path: onePath(positionals, "baseline"), output: stringList(values, "output").at(-1) } };
+}
+
+function parseHistory(args: readonly string[]): Invocation {
+  const { values, positionals } = parseOptions(args, commands.history.options, "history");
+  if (values.help === true) return { kind: "help", command: "history" };
+  const since = stringList(values, "since").at(-1);
+  if (since !== undefined && (since === "" || since.startsWith("-"))) throw new UsageError(`invalid value '${since}' for --since (expected a branch, tag or commit)`, "history");
+  return {
+    kind: "history",
+    options: {
+      path: onePath(positionals, "history"),
+      since,
+      format: choice(values, optionSpec("history", "format"), HISTORY_FORMATS, "text", "history"),
     },
   };
 }
@@ -193,23 +271,30 @@ function parseCheck(args: readonly string[]): Invocation {
 function parseReport(args: readonly string[]): Invocation {
   const { values, positionals } = parseOptions(args, commands.report.options, "report");
   if (values.help === true) return { kind: "help", command: "report" };
-  if (positionals.length > 1) throw new UsageError("report takes at most one PATH", "report");
   return {
     kind: "report",
     options: {
-      path: positionals[0],
+      path: onePath(positionals, "report"),
       format: choice(values, optionSpec("report", "format"), REPORT_FORMATS, "markdown", "report"),
+      ...(values.history === true ? { history: true } : {}),
     },
   };
 }
 
+const COMMAND_PARSERS: Record<CommandName, (args: readonly string[]) => Invocation> = {
+  check: parseCheck,
+  report: parseReport,
+  baseline: parseBaseline,
+  history: parseHistory,
+};
+
 /** Reads argv (without the node and script entries) into what to do. Throws UsageError. */
 export function parseInvocation(argv: readonly string[]): Invocation {
   const [first, ...rest] = argv;
-  if (first === undefined) throw new UsageError("missing command (check or report)");
+  if (first === undefined) throw new UsageError(`missing command (${COMMAND_NAMES.join(", ")})`);
   if (!first.startsWith("-")) {
-    if (!isCommandName(first)) throw new UsageError(`unknown command '${first}' (expected check or report)`);
-    return first === "check" ? parseCheck(rest) : parseReport(rest);
+    if (!isCommandName(first)) throw new UsageError(`unknown command '${first}' (expected one of: ${COMMAND_NAMES.join(", ")})`);
+    return COMMAND_PARSERS[first](rest);
   }
   const { values, positionals } = parseOptions(argv, programOptions);
   if (positionals.length > 0) throw new UsageError("options go after the command: django-ready check [PATH...] [options]");

@@ -8,7 +8,8 @@ import { createDiskFileAccess, type DiskFileAccess } from "../node/files";
 import { writeGuarded, WriteRefused } from "../node/guarded-write";
 import { initAnalysisFromDisk } from "../node/wasm";
 import { UsageError, type CheckFormat, type CheckOptions } from "./args";
-import { ConfigError, loadRootSettings, type RootSettings } from "./config";
+import { applyBaselineFile, BaselineError, baselineFileFor, baselineNotes } from "./baseline";
+import { ConfigError, loadRootSettings, type FlagSettings, type RootSettings } from "./config";
 import { failsOn, keepFiles, rebaseFinding, rebasePath } from "./findings";
 import { applySafeFixes, FixRefusal } from "./fix";
 import { formatJson } from "./format/json";
@@ -37,6 +38,10 @@ interface RootResult {
   skipped: Skipped[];
   /** One line per Django project only partly judged. */
   partly: string[];
+  /** Lines for stderr about the baseline: findings left out, entries that can be dropped, a baseline that could not be read. */
+  notes: string[];
+  /** The baseline could not be used: exit 2 even though the findings are reported. */
+  baselineFailed?: boolean;
 }
 
 /** The settings modules an analysis found, dotted, most like `entry` first (for a usage error's "did you mean"). */
@@ -109,7 +114,29 @@ async function checkRoot(target: Target, options: CheckOptions, io: CliIo): Prom
       },
     );
   }
-  return { root, findings: last.findings, skipped: skippedFiles(access, last.skipped), partly: last.partly };
+  return { root, findings: last.findings, skipped: skippedFiles(access, last.skipped), partly: last.partly, notes: [], ...withBaseline(last.findings, root, access, settings, options, io) };
+}
+
+/** Findings the root's baseline (--baseline, else pyproject's) holds are left out; a baseline that cannot be read leaves all in. */
+function withBaseline(findings: Finding[], root: string, access: DiskFileAccess, settings: RootSettings, options: CheckOptions, io: CliIo): Partial<RootResult> {
+  const file = baselineFileFor(root, io.cwd, options.baseline, settings.baseline);
+  if (file === undefined) return {};
+  try {
+    const split = applyBaselineFile(findings, root, (path) => access.read(path), file);
+    return { findings: split.fresh, notes: baselineNotes(split, file, io.cwd) };
+  } catch (error) {
+    if (!(error instanceof BaselineError)) throw error;
+    return { notes: [`${error.message}; no finding left out`], baselineFailed: true };
+  }
+}
+
+/** One root's findings as `check` reports them before any baseline: for `django-ready baseline`. */
+export async function analyseTarget(target: Target, flags: FlagSettings): Promise<{ findings: Finding[]; read: (file: string) => string | undefined; skipped: Skipped[] }> {
+  await initAnalysisFromDisk();
+  const settings = loadRootSettings(target.root, flags);
+  const access = createDiskFileAccess(target.root, { exclude: settings.exclude });
+  const result = findingsOf(access, settings, target, process.cwd());
+  return { findings: result.findings, read: (file) => access.read(file), skipped: skippedFiles(access, result.skipped) };
 }
 
 function render(format: CheckFormat, output: CheckOutput, io: CliIo): string {
@@ -154,6 +181,7 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   const partly = results.flatMap((r) => r.partly).map((line) => `django-ready: ${displayed(line)}\n`);
   for (const line of partly) (options.format === "text" ? io.stdout : io.stderr)(line);
   for (const s of output.skipped) io.stderr(`django-ready: skipped ${displayed(rebasePath(s.file, output.root, io.cwd))}: ${displayed(s.reason)}\n`);
-  if (failed || output.skipped.length > 0) return 2;
+  for (const line of results.flatMap((r) => r.notes)) io.stderr(`django-ready: ${displayed(line)}\n`);
+  if (failed || output.skipped.length > 0 || results.some((r) => r.baselineFailed)) return 2;
   return failsOn(output.findings, options.failOn) ? 1 : 0;
 }

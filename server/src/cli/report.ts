@@ -5,6 +5,7 @@ import { renderHtml } from "../analysis/report/html";
 import { renderMarkdown } from "../analysis/report/markdown";
 import { buildReport, type Report } from "../analysis/report/model";
 import { createDiskFileAccess } from "../node/files";
+import { historyReportLineFor } from "../node/history-scan";
 import { initAnalysisFromDisk } from "../node/wasm";
 import type { ReportFormat, ReportOptions } from "./args";
 import type { CliIo } from "./check";
@@ -39,7 +40,10 @@ export async function runReport(options: ReportOptions, io: CliIo): Promise<numb
       return 2;
     }
     await initAnalysisFromDisk();
-    io.stdout(render(options.format, buildReport(analyze(access, settings.config), access.files())));
+    const result = analyze(access, settings.config);
+    const report = buildReport(result, access.files());
+    if (options.history) report.history = historyReportLineFor(target.root, access, result);
+    io.stdout(render(options.format, report));
     return 0;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -12,7 +12,7 @@ import { type ClientFeatures, clientFeatures, initialRootUris, serverCapabilitie
 import { noProgress } from "./backgroundScan";
 import { registerFeatures } from "./features";
 import { describeError, guard, type LogLine } from "./guard";
-import { checkWorkspaceMethod, type ReadinessStatus, readinessStatusMethod } from "./protocol";
+import { type CheckWorkspaceParams, checkWorkspaceMethod, type ReadinessStatus, readinessStatusMethod } from "./protocol";
 import { DiagnosticsPublisher } from "./publisher";
 import { ReadinessPublisher } from "./readiness";
 import { type AnalysisRoot, RootSet } from "./roots";
@@ -114,12 +114,13 @@ export function listen(connection: Connection, options: ServerOptions): void {
       return session.configurationChanged();
     }),
   );
-  // The request takes no params: vscode-jsonrpc then passes the token alone, and after any params a client sends anyway.
+  // Params are optional: vscode-jsonrpc passes the token alone without them, after them with.
   connection.onRequest(checkWorkspaceMethod, async (...args: unknown[]) => {
     const token = args.at(-1) as CancellationToken;
+    const params = args.length > 1 ? (args[0] as CheckWorkspaceParams | null | undefined) : undefined;
     if (!startup) throw new Error("the server is not initialized");
     await startup;
-    return session.checkWorkspace(token);
+    return session.checkWorkspace(token, { history: params?.history === true });
   });
   connection.onShutdown(() => session.dispose());
 

@@ -2,9 +2,14 @@
 
 /**
  * Analyse every root from a fresh look at the disk, publish diagnostics for every file (open or not), answer
- * with a summary and each root's readiness report. No params; cancellable.
+ * with a summary and each root's readiness report. Optional params: CheckWorkspaceParams; cancellable.
  */
 export const checkWorkspaceMethod = "djangoReady/checkWorkspace";
+
+export interface CheckWorkspaceParams {
+  /** Also read each root's git history for secrets: a line in its report. */
+  history?: boolean;
+}
 
 export interface CheckWorkspaceSummary {
   /** Analysis roots (workspace folders). */

@@ -2,6 +2,7 @@
 import { mergeConfig } from "../analysis/config/layer";
 import { ConfigError, parsePyprojectSettings, type PyprojectSettings } from "../analysis/config/pyproject";
 import type { Config } from "../analysis/types";
+import type { BaselinedFindings } from "./baseline";
 import type { RunMode } from "./protocol";
 import type { EditorSettings } from "./settings";
 
@@ -12,6 +13,9 @@ export interface ServerRootSettings {
   /** djangoReady.exclude, pyproject's exclude and files.exclude together. */
   exclude: string[];
   run: RunMode;
+  /** djangoReady.baseline, else pyproject's baseline (root-relative unless absolute). */
+  baseline?: string;
+  baselinedFindings: BaselinedFindings;
 }
 
 export interface ResolvedRootSettings {
@@ -33,6 +37,12 @@ function pyprojectLayer(text: string | undefined): { layer: Partial<PyprojectSet
 export function resolveRootSettings(pyprojectText: string | undefined, editor: EditorSettings): ResolvedRootSettings {
   const { layer, error } = pyprojectLayer(pyprojectText);
   const merged = mergeConfig(layer, editor.layer);
-  const settings = { config: merged.config, exclude: [...merged.exclude, ...editor.filesExclude], run: editor.run };
+  const settings: ServerRootSettings = {
+    config: merged.config,
+    exclude: [...merged.exclude, ...editor.filesExclude],
+    run: editor.run,
+    ...(merged.baseline !== undefined ? { baseline: merged.baseline } : {}),
+    baselinedFindings: editor.baselinedFindings,
+  };
   return error === undefined ? { settings } : { settings, error };
 }

@@ -5,6 +5,7 @@ import type { DiskFileAccess, DiskFileAccessOptions } from "../node/files";
 import { createExcludeMatcher, excludingFileAccess, matchNothing, type PathMatcher } from "./exclude";
 import { createOverlayFileAccess } from "./overlay";
 import { foldersAbove, type Scope } from "./scopes";
+import type { BaselinedFindings } from "./baseline";
 import type { RunMode } from "./protocol";
 import type { ServerRootSettings } from "./rootSettings";
 import { defaultEditorSettings, type EditorSettings } from "./settings";
@@ -22,6 +23,8 @@ export class AnalysisRoot {
   exclude: string[] = [];
   /** Disk files changed since the last analysis was requested ("all" after a fresh look), for the worker's cache. */
   private stale: Set<string> | "all" = new Set();
+  baseline: string | undefined;
+  baselinedFindings: BaselinedFindings = "hint";
   private excluded: PathMatcher = matchNothing;
 
   constructor(
@@ -37,6 +40,8 @@ export class AnalysisRoot {
     this.config = settings.config;
     this.run = settings.run;
     this.exclude = settings.exclude;
+    this.baseline = settings.baseline;
+    this.baselinedFindings = settings.baselinedFindings;
     this.excluded = createExcludeMatcher(settings.exclude);
   }
 

@@ -4,10 +4,12 @@ import { type CancellationToken, type Diagnostic, type FileEvent, LSPErrorCodes,
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { type AnalysisResult, analyze } from "../analysis/engine";
 import type { Finding } from "../analysis/types";
+import { historyReportLineFor } from "../node/history-scan";
 import { Coalescer } from "./coalescer";
+import { withEditorBaseline } from "./baseline";
 import { diagnosticsByFile } from "./diagnostics";
 import { describeError, type LogLine } from "./guard";
-import type { CheckWorkspaceResult } from "./protocol";
+import type { CheckWorkspaceParams, CheckWorkspaceResult } from "./protocol";
 import type { DiagnosticsPublisher } from "./publisher";
 import { type ReadinessPublisher, readinessOf, reportOf, rootReport } from "./readiness";
 import { noProgress, type ScanProgress, warmUp } from "./backgroundScan";
@@ -153,7 +155,7 @@ export class Session {
    * The whole workspace from a fresh look at the disk (pyproject.toml included): every root analysed and
    * published now, with its report. Cancellation is honoured between roots.
    */
-  async checkWorkspace(token: CancellationToken): Promise<CheckWorkspaceResult> {
+  async checkWorkspace(token: CancellationToken, params: CheckWorkspaceParams = {}): Promise<CheckWorkspaceResult> {
     this.coalescer.flush();
     const summary: CheckWorkspaceResult = { roots: 0, projects: 0, findings: 0, files: 0, reports: [] };
     for (const root of this.deps.roots.all()) {
@@ -167,7 +169,9 @@ export class Session {
       summary.projects += result.projects.length;
       summary.findings += result.findings.length;
       summary.files += new Set(result.findings.map((finding) => finding.file)).size;
-      summary.reports.push(rootReport(root, reportOf(result, root.access.files())));
+      const report = reportOf(result, root.access.files());
+      if (params.history) report.history = historyReportLineFor(root.fsPath, root.access, result);
+      summary.reports.push(rootReport(root, report));
     }
     return summary;
   }
@@ -346,7 +350,7 @@ export class Session {
 
   private publishFindings(root: AnalysisRoot, findings: readonly Finding[], versions: ReadonlyMap<string, number>): void {
     const next = new Map<string, Diagnostic[]>();
-    for (const [path, diagnostics] of diagnosticsByFile(findings)) {
+    for (const [path, diagnostics] of diagnosticsByFile(withEditorBaseline(root, findings, this.deps.log))) {
       if (this.deps.roots.owns(root, path)) next.set(root.uriOf(path), diagnostics);
     }
     this.deps.publisher.replace(root.uri, next);

@@ -1,6 +1,7 @@
 // The user's djangoReady.* settings (whatever the client sent: null, partial, mistyped) → typed editor settings.
 import type { ConfigLayer, RuleSeverities } from "../analysis/config/layer";
 import type { SeverityOrOff } from "../analysis/types";
+import type { BaselinedFindings } from "./baseline";
 import type { RunMode } from "./protocol";
 
 export const settingsSection = "djangoReady";
@@ -11,6 +12,8 @@ export interface EditorSettings {
   run: RunMode;
   /** The globs of VS Code's `files.exclude` that are on, added to the section by the VS Code client. */
   filesExclude: string[];
+  /** How findings the baseline holds are shown: as hints, or not at all. */
+  baselinedFindings: BaselinedFindings;
 }
 
 const severities: readonly string[] = ["error", "warning", "information", "hint", "off"];
@@ -29,7 +32,7 @@ function ruleSeverities(value: unknown): RuleSeverities {
 }
 
 export function defaultEditorSettings(): EditorSettings {
-  return { layer: {}, run: "onType", filesExclude: [] };
+  return { layer: {}, run: "onType", filesExclude: [], baselinedFindings: "hint" };
 }
 
 export function editorSettingsFrom(section: unknown): EditorSettings {
@@ -40,8 +43,10 @@ export function editorSettingsFrom(section: unknown): EditorSettings {
       productionSettings: stringList(settings.productionSettings),
       rules: ruleSeverities(settings.rules),
       exclude: stringList(settings.exclude),
+      ...(typeof settings.baseline === "string" && settings.baseline.trim() !== "" ? { baseline: settings.baseline.trim() } : {}),
     },
     run: settings.run === "onSave" ? "onSave" : "onType",
     filesExclude: stringList(settings.filesExclude),
+    baselinedFindings: settings.baselinedFindings === "hide" ? "hide" : "hint",
   };
 }

@@ -16,4 +16,6 @@ export const watchedFileGlobs: readonly string[] = [
   "**/*compose*.y*ml",
   "**/*.sh",
   "**/.gitignore",
+  // The usual names of a baseline file (djangoReady.baseline, pyproject's baseline): their findings become hints.
+  "**/*baseline*.json",
 ];

@@ -108,6 +108,8 @@ export interface GitRunOptions {
   timeoutMs?: number;
   /** Bytes of standard output accepted; past it the answer is undefined. */
   maxOutputBytes?: number;
+  /** Written to git's standard input (`cat-file --batch` reads object names there); none when absent. */
+  input?: string;
 }
 
 export interface GitResult {
@@ -120,6 +122,28 @@ export interface GitResult {
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_OUTPUT = 256 * 1024 * 1024;
 
+function spawnGit(git: string, cwd: string, args: readonly string[], options: GitRunOptions, encoding: "utf8" | "buffer") {
+  return spawnSync(git, ["--no-pager", ...NEUTRALISING_CONFIG, ...args], {
+    cwd,
+    encoding,
+    maxBuffer: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    killSignal: "SIGKILL",
+    stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "ignore"],
+    ...(options.input === undefined ? {} : { input: Buffer.from(options.input, "utf8") }),
+    env: gitEnvironment(),
+    windowsHide: true,
+  });
+}
+
+function failureOf(result: ReturnType<typeof spawnSync>): string | undefined {
+  if (result.error) {
+    const code = (result.error as NodeJS.ErrnoException).code;
+    return code === "ETIMEDOUT" ? "git timed out" : code === "ENOBUFS" ? "git printed too much" : result.error.message;
+  }
+  return result.status !== 0 ? `git exited with ${result.status ?? result.signal}` : undefined;
+}
+
 /**
  * Runs a read-only git command in `cwd` (the workspace folder or below it) the safe way.
  * `workspace` is the trust boundary: the git executable must lie outside it.
@@ -127,21 +151,25 @@ const DEFAULT_MAX_OUTPUT = 256 * 1024 * 1024;
 export function runGit(workspace: string, cwd: string, args: readonly string[], options: GitRunOptions = {}): GitResult {
   const git = resolveGit(workspace);
   if (!git) return { ok: false, stdout: "", failure: "no git executable outside the workspace" };
-  const result = spawnSync(git, ["--no-pager", ...NEUTRALISING_CONFIG, ...args], {
-    cwd,
-    encoding: "utf8",
-    maxBuffer: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
-    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    killSignal: "SIGKILL",
-    stdio: ["ignore", "pipe", "ignore"],
-    env: gitEnvironment(),
-    windowsHide: true,
-  });
-  if (result.error) {
-    const code = (result.error as NodeJS.ErrnoException).code;
-    const failure = code === "ETIMEDOUT" ? "git timed out" : code === "ENOBUFS" ? "git printed too much" : result.error.message;
-    return { ok: false, stdout: "", failure };
-  }
-  if (result.status !== 0) return { ok: false, stdout: result.stdout ?? "", failure: `git exited with ${result.status ?? result.signal}` };
-  return { ok: true, stdout: result.stdout };
+  const result = spawnGit(git, cwd, args, options, "utf8");
+  const failure = failureOf(result);
+  const stdout = typeof result.stdout === "string" ? result.stdout : "";
+  if (failure !== undefined) return { ok: false, stdout: result.error ? "" : stdout, failure };
+  return { ok: true, stdout };
+}
+
+export interface GitBytesResult {
+  ok: boolean;
+  stdout: Buffer;
+  failure?: string;
+}
+
+/** runGit for output that must be cut by byte counts (`cat-file --batch`): standard output as bytes. */
+export function runGitBytes(workspace: string, cwd: string, args: readonly string[], options: GitRunOptions = {}): GitBytesResult {
+  const git = resolveGit(workspace);
+  if (!git) return { ok: false, stdout: Buffer.alloc(0), failure: "no git executable outside the workspace" };
+  const result = spawnGit(git, cwd, args, options, "buffer");
+  const failure = failureOf(result);
+  const stdout = Buffer.isBuffer(result.stdout) ? result.stdout : Buffer.alloc(0);
+  return failure === undefined ? { ok: true, stdout } : { ok: false, stdout: Buffer.alloc(0), failure };
 }

@@ -10,22 +10,27 @@ export interface ConfigLayer {
   rules?: RuleSeverities;
   /** Root-relative gitignore-style globs of files and folders to leave out. */
   exclude?: string[];
+  /** The baseline file (relative to the root unless absolute) whose findings are left out. */
+  baseline?: string;
 }
 
 export interface RootSettings {
   config: Config;
   exclude: string[];
+  baseline?: string;
 }
 
 /**
  * `overrides` (editor settings, command-line flags) win where both layers set something: a non-empty
- * production list replaces the file's, a rule's severity replaces the file's for that rule; excludes add up,
+ * production list replaces the file's, a baseline path replaces the file's, a rule's severity replaces the file's for that rule; excludes add up,
  * since leaving a file out in one place never has to be undone in another.
  */
 export function mergeConfig(pyproject: ConfigLayer, overrides: ConfigLayer): RootSettings {
   const production = overrides.productionSettings?.length ? overrides.productionSettings : pyproject.productionSettings;
+  const baseline = overrides.baseline ?? pyproject.baseline;
   return {
     config: { productionSettings: production ?? [], rules: { ...pyproject.rules, ...overrides.rules } },
     exclude: [...(pyproject.exclude ?? []), ...(overrides.exclude ?? [])],
+    ...(baseline !== undefined ? { baseline } : {}),
   };
 }

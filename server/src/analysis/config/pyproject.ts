@@ -15,7 +15,7 @@ export interface PyprojectSettings extends ConfigLayer {
 
 const SEVERITIES: readonly SeverityOrOff[] = ["error", "warning", "information", "hint", "off"];
 const RULE_ID = /^DJP\d{3}$/;
-const KEYS: readonly string[] = ["production-settings", "rules", "exclude"];
+const KEYS: readonly string[] = ["production-settings", "rules", "exclude", "baseline"];
 
 function describeType(value: unknown): string {
   if (Array.isArray(value)) return "a list";
@@ -39,6 +39,11 @@ function ruleSeverities(value: unknown): RuleSeverities {
     out[id] = known;
   }
   return out;
+}
+
+function baselinePath(value: unknown): string {
+  if (typeof value !== "string" || value === "") throw new ConfigError(`baseline must be a path (a non-empty string), not ${describeType(value)}`);
+  return value;
 }
 
 function parseDocument(text: string): TomlTable {
@@ -68,5 +73,6 @@ export function parsePyprojectSettings(text: string): PyprojectSettings {
     productionSettings: production === undefined ? undefined : stringList(production, "production-settings"),
     rules: section.rules === undefined ? {} : ruleSeverities(section.rules),
     exclude: section.exclude === undefined ? [] : stringList(section.exclude, "exclude"),
+    ...(section.baseline === undefined ? {} : { baseline: baselinePath(section.baseline) }),
   };
 }

@@ -70,6 +70,7 @@ export function renderHtmlBody(report: Report): string {
     report.projects.length === 0 ? "<p>No Django project was found.</p>" : "",
     ...report.projects.map(sectionHtml),
     report.otherFindings.length > 0 ? `<section><h2>Other findings</h2>${findingList(report.otherFindings, "notes")}</section>` : "",
+    report.history ? `<h2>Git history</h2><p>${escapeHtml(report.history.text)}</p>` : "",
     problemsHtml(report),
   ]
     .filter((part) => part !== "")

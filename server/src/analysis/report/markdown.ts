@@ -60,6 +60,7 @@ export function renderMarkdown(report: Report): string {
   const lines = ["# Django production readiness", ""];
   if (report.projects.length === 0) lines.push("No Django project was found.", "");
   for (const section of report.projects) lines.push(...sectionLines(section));
+  if (report.history) lines.push("## Git history", "", escapeMarkdown(report.history.text), "");
   if (report.otherFindings.length > 0) lines.push("## Other findings", "", ...report.otherFindings.map(findingItem), "");
   if (report.problems.length > 0) {
     lines.push("## Files not analysed", "", ...report.problems.map((p) => `- ${escapeMarkdown(p.file)}: ${escapeMarkdown(p.message)}`), "");

@@ -1,5 +1,6 @@
 // The readiness report (DESIGN.md "Readiness report"): one section per Django project, a checklist of the five
 // practices plus deploy checks and env hygiene, each passed, failed or not applicable with its findings.
+import type { HistoryReportLine } from "../history/history";
 import type { AnalysisProblem, AnalysisResult, NotJudged, ProjectSummary } from "../engine";
 import type { Finding, Practice, RuleId, Severity } from "../types";
 import { DEPLOYED_PRACTICES, practiceTitles, ruleMeta } from "../rules/catalog";
@@ -73,6 +74,8 @@ export interface Report {
   otherFindings: ReportFinding[];
   /** Files that could not be analysed, with the reason. */
   problems: AnalysisProblem[];
+  /** Secrets in the git history, when asked for (`report --history`). */
+  history?: HistoryReportLine;
 }
 
 function toReportFinding(finding: Finding): ReportFinding {

@@ -7,6 +7,8 @@ export interface TextOptions {
   color: boolean;
   /** How a root-relative path is shown (the CLI shows it relative to the working folder). */
   displayPath: (file: string) => string;
+  /** The last line, when not the severity count of `check` (`history` says what it read). */
+  summary?: string;
 }
 
 const RESET = "\u001b[0m";
@@ -52,6 +54,6 @@ export function summaryLine(findings: readonly Finding[]): string {
 export function formatText(output: CheckOutput, options: TextOptions): string {
   const lines = output.findings.map((f) => findingLine(f, options));
   if (lines.length > 0) lines.push("");
-  lines.push(summaryLine(output.findings));
+  lines.push(options.summary ?? summaryLine(output.findings));
   return lines.join("\n") + "\n";
 }
