@@ -1,0 +1,190 @@
+// The real-world accuracy harness: runs the built CLI over checkouts of real open-source Django
+// projects and prints what it found per project. It fetches nothing: bring each repository listed
+// below, at its commit, into <realworld>/<owner>+<name>/ yourself (a git work tree, so that
+// "tracked by git" means what it means for the project). The findings are judged by hand in
+// docs/ACCURACY.md.
+//
+//   node test/realworld/run.mjs [--dir DIR] [--out DIR] [NAME...]
+//
+// DIR defaults to $DJANGO_READY_REALWORLD, else ../realworld beside the repository root; raw results
+// go to DIR/results/ unless --out says otherwise (never inside the repository). NAME filters the
+// projects by a part of owner/name.
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+// shape: what makes the project a test of the project model; note: what to look at in it.
+export const PROJECTS = [
+  { repo: "netbox-community/netbox", commit: "43fe81f9e833228c9869f7ddadb67e6c5f145060", shape: "configuration module", note: "every security value comes from getattr(configuration, ...); configuration.py is user-made" },
+  { repo: "healthchecks/healthchecks", commit: "29b5ec251059034b79e0120e2ff0c3e35d7bd9f8", shape: "single settings, env helper", note: "DEBUG = envbool(\"DEBUG\", \"True\"); Dockerfile deployment" },
+  { repo: "saleor/saleor", commit: "723cd4eba87dfc72822ade45dc08a3caa548428d", shape: "single settings, env helper", note: "get_bool_from_env(\"DEBUG\", True), get_list; Dockerfile" },
+  { repo: "bookwyrm-social/bookwyrm", commit: "db40a61c9eaa6872607ca499b91893914dc1c8cf", shape: "single settings, environs, compose", note: "env.bool(\"DEBUG\", True); committed .env.example; production compose" },
+  { repo: "TandoorRecipes/recipes", commit: "d206eddbd32bd3c40feff70ad780b0f91f325eaa", shape: "single settings, monorepo with frontend, Docker", note: "Vue frontend beside the Django project; boot.sh entrypoint" },
+  { repo: "paperless-ngx/paperless-ngx", commit: "b0e0e8a35373a5d9d588a507cb63c79e50a23403", shape: "single settings, monorepo with frontend, Docker", note: "Angular frontend; settings read through private helpers" },
+  { repo: "DjangoGirls/djangogirls", commit: "7b660edfbbae60403cae0c7b8c2c151a2106197d", shape: "single settings, Heroku-style", note: "one settings.py, dj-database-url" },
+  { repo: "mathesar-foundation/mathesar", commit: "e214743031f1e5aa762b22ac53b321755223da57", shape: "split settings, monorepo with frontend, Docker", note: "config/settings/{common,development,production}; Svelte frontend" },
+  { repo: "wagtail/bakerydemo", commit: "8e2b625755d8942412d5b7627b146a795933b8b2", shape: "split settings, Heroku/Docker", note: "settings/{base,dev,production}; Procfile and Dockerfile" },
+  { repo: "babybuddy/babybuddy", commit: "fa8bf4cd66ed149e23c215763a49a2f76dbcd2b7", shape: "split settings, several hosts", note: "settings/{base,development,production.example,clever-cloud,...}" },
+  { repo: "django/djangoproject.com", commit: "68a439a59f5692e9d847f23318d7a8603fc33c72", shape: "split settings, Docker", note: "djangoproject/settings/{common,dev,prod,docker}; secrets from a JSON file" },
+  { repo: "python/pythondotorg", commit: "0a7e8d1fef1796dd6f0dcebb08ed5b0f8d0deed9", shape: "split settings, Docker/Procfile", note: "pydotorg/settings/{base,local,cabotage,...}" },
+  { repo: "wger-project/wger", commit: "aaba20184527b018e10f1be576202aa7e7cb4c21", shape: "split settings, Docker", note: "settings/{main,settings_global}" },
+  { repo: "djangopackages/djangopackages", commit: "6d748cb44b6368a429d798393940d36387b576be", shape: "split settings, environs, compose", note: "settings/{base,test}; compose deployment" },
+  { repo: "makeplane/plane", commit: "4ca6d6c7b807ad09bb571af2c43e85bf47c3ec6b", shape: "split settings, monorepo with frontend, Docker", note: "Django API under apps/api beside Next.js apps" },
+  { repo: "DefectDojo/django-DefectDojo", commit: "7cfa159a6767b0ac6e66f3b1597a997e607e7308", shape: "django-split-settings, Docker", note: "settings.py include()s settings.dist.py and optional local settings; Env scheme defaults" },
+  { repo: "readthedocs/readthedocs.org", commit: "7937196123747181054d4c2361ec81f93c37f8f2", shape: "class-based settings (plain classes)", note: "CommunityBaseSettings and subclasses; docker settings module" },
+  { repo: "suitenumerique/docs", commit: "4111e4e5ed848b2e764837176851e1155ffca58a", shape: "class-based settings (django-configurations), monorepo with frontend", note: "Base/Development/Production Configuration classes; Next.js frontend; Helm/Docker" },
+  { repo: "openfun/richie", commit: "1cf549a7fb2a5021409873b0f3cf730c44677f0f", shape: "class-based settings (django-configurations), sandbox", note: "sandbox/settings.py with Development/Production classes; a CMS library with a demo site" },
+  { repo: "zensoftio/hr-crm", commit: "6d5b31dc1e74ba8e808260a2f0c757edf8c9c66a", shape: "class-based settings (django-configurations), Docker", note: "DJANGO_CONFIGURATION defaulted in wsgi.py" },
+  { repo: "cookiecutter/cookiecutter-django", commit: "2d3b8809f288187b3014163a3310766b5f962cf9", shape: "cookiecutter template", note: "Jinja tags in settings, compose and env files" },
+  { repo: "wemake-services/wemake-django-template", commit: "e922ccf35666688e63e268343c8a25be771057ee", shape: "cookiecutter template, django-split-settings", note: "{{cookiecutter.project_name}} folder; include() of components" },
+  { repo: "vintasoftware/django-react-boilerplate", commit: "26ae88fc50c4054425f4234ea8f627f266ee3de3", shape: "startproject-style template, monorepo with frontend", note: "React frontend; settings/{base,local_base,production}; render.yaml/Procfile" },
+  { repo: "ContactEngineering/topobank", commit: "6f19828458f0cc0ae9c8603b7e6a40617f6cbf87", shape: "cookiecutter-django generated", note: "config/settings/{base,local,production,test}; compose" },
+  { repo: "5afe/safe-relay-service", commit: "0b56fcb1f09d666c96ecebdbef2ccf8abf3bbc7e", shape: "cookiecutter-django generated, Docker", note: "config/settings/{base,local,production,test}; Dockerfile" },
+  { repo: "BristolSTA/uobtheatre-api", commit: "02f97bb45e60cc38d70dff42c131ef38f4a4e20c", shape: "cookiecutter-django generated, compose", note: "committed .envs/; production compose" },
+  { repo: "HackSoftware/Django-Styleguide-Example", commit: "a70ef43d7df03706c1211d4fcfd70b4b0120ba1e", shape: "split settings by concern, Heroku", note: "config/django/{base,production,test} plus config/settings/* fragments; Procfile" },
+];
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const CLI = join(ROOT, "dist", "cli.js");
+
+function parseArgs(argv) {
+  const args = { dir: process.env.DJANGO_READY_REALWORLD || resolve(ROOT, "..", "realworld"), out: null, names: [] };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--dir") args.dir = resolve(argv[++i]);
+    else if (argv[i] === "--out") args.out = resolve(argv[++i]);
+    else if (argv[i] === "-h" || argv[i] === "--help") args.help = true;
+    else args.names.push(argv[i].toLowerCase());
+  }
+  args.out ??= join(args.dir, "results");
+  return args;
+}
+
+export function folderName(repo) {
+  return repo.replace("/", "+");
+}
+
+function runCli(args, cwd) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
+  let json = null;
+  try {
+    json = JSON.parse(result.stdout);
+  } catch {
+    // left null: the row says the output was not JSON, the raw output is kept
+  }
+  return { status: result.status, ms, json, stdout: result.stdout, stderr: result.stderr };
+}
+
+function countBySeverity(findings) {
+  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const finding of findings) counts[finding.severity] = (counts[finding.severity] ?? 0) + 1;
+  return counts;
+}
+
+function countByRule(findings) {
+  const counts = {};
+  for (const finding of findings) {
+    if (finding.severity !== "error" && finding.severity !== "warning") continue;
+    counts[finding.rule] = (counts[finding.rule] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function deployedModules(report) {
+  return (report?.projects ?? []).flatMap((project) =>
+    (project.deployed ?? []).map((module) => ({ project: project.root, module: module.module, file: module.file, role: module.role, why: module.roleReason })),
+  );
+}
+
+function verdicts(report) {
+  return (report?.projects ?? []).map((project) => ({ project: project.root, verdict: project.verdict, summary: project.summary, notes: project.notes ?? [] }));
+}
+
+function runProject(entry, args) {
+  const dir = join(args.dir, folderName(entry.repo));
+  if (!existsSync(dir)) return { ...entry, absent: true };
+  const check = runCli(["check", dir, "--format", "json", "--fail-on", "never"], dir);
+  const report = runCli(["report", dir, "--format", "json"], dir);
+  const findings = check.json?.findings ?? [];
+  const name = folderName(entry.repo);
+  writeFileSync(join(args.out, `${name}.check.json`), check.json ? JSON.stringify(check.json, null, 2) : check.stdout + check.stderr);
+  writeFileSync(join(args.out, `${name}.report.json`), report.json ? JSON.stringify(report.json, null, 2) : report.stdout + report.stderr);
+  return {
+    ...entry,
+    absent: false,
+    checkStatus: check.status,
+    reportStatus: report.status,
+    problems: [check.json ? "" : `check: ${firstLine(check.stderr) || "no JSON output"}`, report.json ? "" : `report: ${firstLine(report.stderr) || "no JSON output"}`].filter(Boolean),
+    files: new Set(findings.map((finding) => finding.file)).size,
+    counts: countBySeverity(findings),
+    rules: countByRule(findings),
+    deployed: deployedModules(report.json),
+    verdicts: verdicts(report.json),
+    ms: check.ms + report.ms,
+  };
+}
+
+function firstLine(text) {
+  return (text ?? "").trim().split("\n")[0];
+}
+
+function pad(text, width) {
+  const value = String(text);
+  return value.length >= width ? value.slice(0, width) : value + " ".repeat(width - value.length);
+}
+
+function printTable(rows) {
+  const header = `${pad("project", 44)} ${pad("files", 5)} ${pad("err", 4)} ${pad("warn", 4)} ${pad("info", 4)} ${pad("ms", 6)} deployed modules`;
+  console.log(header);
+  console.log("-".repeat(header.length + 20));
+  for (const row of rows) {
+    if (row.absent) {
+      console.log(`${pad(row.repo, 44)} absent: skipped`);
+      continue;
+    }
+    const deployed = row.deployed.length ? row.deployed.map((d) => `${d.module} (${d.why})`).join("; ") : "none";
+    const problem = row.problems.length ? `  [${row.problems.join("; ")}]` : "";
+    console.log(`${pad(row.repo, 44)} ${pad(row.files, 5)} ${pad(row.counts.error, 4)} ${pad(row.counts.warning, 4)} ${pad(row.counts.information, 4)} ${pad(row.ms, 6)} ${deployed}${problem}`);
+  }
+}
+
+function printTotals(rows) {
+  const present = rows.filter((row) => !row.absent);
+  const byRule = {};
+  for (const row of present) for (const [rule, count] of Object.entries(row.rules)) byRule[rule] = (byRule[rule] ?? 0) + count;
+  const families = {};
+  for (const [rule, count] of Object.entries(byRule)) families[rule.slice(0, 4) + "xx"] = (families[rule.slice(0, 4) + "xx"] ?? 0) + count;
+  console.log(`\n${present.length} projects run, ${rows.length - present.length} absent`);
+  console.log(`error/warning findings by family: ${Object.entries(families).sort().map(([f, n]) => `${f} ${n}`).join(", ") || "none"}`);
+  console.log(`by rule: ${Object.entries(byRule).sort().map(([r, n]) => `${r} ${n}`).join(", ") || "none"}`);
+  const notReady = present.flatMap((row) => row.verdicts.map((v) => `${row.repo}${v.project === "." ? "" : `/${v.project}`}: ${v.verdict}`));
+  console.log(`\nverdicts:\n  ${notReady.join("\n  ")}`);
+}
+
+function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log("usage: node test/realworld/run.mjs [--dir DIR] [--out DIR] [NAME...]   (DIR: $DJANGO_READY_REALWORLD or ../realworld)");
+    return 0;
+  }
+  if (!existsSync(CLI)) {
+    console.error(`${CLI} is missing: build the CLI first (node build.mjs)`);
+    return 2;
+  }
+  if (args.out.startsWith(ROOT + "/")) {
+    console.error(`--out ${args.out} is inside the repository; results stay outside it`);
+    return 2;
+  }
+  mkdirSync(args.out, { recursive: true });
+  const selected = PROJECTS.filter((entry) => args.names.length === 0 || args.names.some((name) => entry.repo.toLowerCase().includes(name)));
+  console.log(`real-world harness: ${selected.length} projects from ${args.dir}; raw results in ${args.out}\n`);
+  const rows = selected.map((entry) => runProject(entry, args));
+  printTable(rows);
+  printTotals(rows);
+  writeFileSync(join(args.out, "summary.json"), JSON.stringify({ when: new Date().toISOString(), rows }, null, 2));
+  return 0;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = main();
