@@ -4,12 +4,15 @@
 // "tracked by git" means what it means for the project). The findings are judged by hand in
 // docs/ACCURACY.md.
 //
-//   node test/realworld/run.mjs [--dir DIR] [--out DIR] [NAME...]
+//   node test/realworld/run.mjs [--dir DIR] [--out DIR] [--cli FILE] [NAME...]
 //
 // DIR defaults to $DJANGO_READY_REALWORLD, else ../realworld beside the repository root; raw results
-// go to DIR/results/ unless --out says otherwise (never inside the repository). NAME filters the
-// projects by a part of owner/name.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+// go to DIR/results/ unless --out says otherwise (never inside the repository). --cli runs another
+// build (default: this repository's dist/cli.js). NAME filters the projects by a part of owner/name.
+// Each error/warning finding is looked up in judgements.json (the hand verdicts, keyed by project,
+// rule, file and line): the totals say how many are judged right, wrong, or not judged yet, and
+// which judged findings are gone.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -46,12 +49,13 @@ export const PROJECTS = [
 ];
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const CLI = join(ROOT, "dist", "cli.js");
+const JUDGEMENTS = join(dirname(fileURLToPath(import.meta.url)), "judgements.json");
 
 function parseArgs(argv) {
-  const args = { dir: process.env.DJANGO_READY_REALWORLD || resolve(ROOT, "..", "realworld"), out: null, names: [] };
+  const args = { dir: process.env.DJANGO_READY_REALWORLD || resolve(ROOT, "..", "realworld"), out: null, cli: join(ROOT, "dist", "cli.js"), names: [] };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--dir") args.dir = resolve(argv[++i]);
+    else if (argv[i] === "--cli") args.cli = resolve(argv[++i]);
     else if (argv[i] === "--out") args.out = resolve(argv[++i]);
     else if (argv[i] === "-h" || argv[i] === "--help") args.help = true;
     else args.names.push(argv[i].toLowerCase());
@@ -64,9 +68,9 @@ export function folderName(repo) {
   return repo.replace("/", "+");
 }
 
-function runCli(args, cwd) {
+function runCli(cli, args, cwd) {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
   let json = null;
   try {
@@ -83,10 +87,14 @@ function countBySeverity(findings) {
   return counts;
 }
 
+function isErrorOrWarning(finding) {
+  return finding.severity === "error" || finding.severity === "warning";
+}
+
 function countByRule(findings) {
   const counts = {};
   for (const finding of findings) {
-    if (finding.severity !== "error" && finding.severity !== "warning") continue;
+    if (!isErrorOrWarning(finding)) continue;
     counts[finding.rule] = (counts[finding.rule] ?? 0) + 1;
   }
   return counts;
@@ -105,8 +113,8 @@ function verdicts(report) {
 function runProject(entry, args) {
   const dir = join(args.dir, folderName(entry.repo));
   if (!existsSync(dir)) return { ...entry, absent: true };
-  const check = runCli(["check", dir, "--format", "json", "--fail-on", "never"], dir);
-  const report = runCli(["report", dir, "--format", "json"], dir);
+  const check = runCli(args.cli, ["check", dir, "--format", "json", "--fail-on", "never"], dir);
+  const report = runCli(args.cli, ["report", dir, "--format", "json"], dir);
   const findings = check.json?.findings ?? [];
   const name = folderName(entry.repo);
   writeFileSync(join(args.out, `${name}.check.json`), check.json ? JSON.stringify(check.json, null, 2) : check.stdout + check.stderr);
@@ -120,6 +128,7 @@ function runProject(entry, args) {
     files: new Set(findings.map((finding) => finding.file)).size,
     counts: countBySeverity(findings),
     rules: countByRule(findings),
+    judged: findings.filter(isErrorOrWarning).map((finding) => ({ rule: finding.rule, file: finding.file, line: finding.line, message: finding.message })),
     deployed: deployedModules(report.json),
     verdicts: verdicts(report.json),
     ms: check.ms + report.ms,
@@ -163,14 +172,71 @@ function printTotals(rows) {
   console.log(`\nverdicts:\n  ${notReady.join("\n  ")}`);
 }
 
+function judgementKey(repo, finding) {
+  return `${repo}|${finding.rule}|${finding.file}|${finding.line}`;
+}
+
+function loadJudgements() {
+  if (!existsSync(JUDGEMENTS)) return new Map();
+  return new Map(JSON.parse(readFileSync(JUDGEMENTS, "utf8")).map((entry) => [judgementKey(entry.repo, entry), entry]));
+}
+
+// Right/wrong/not-judged per rule family over the error/warning findings of the projects run, and
+// the judged findings that no longer appear (a fixed false finding, or a lost right one).
+function score(rows, judgements) {
+  const families = {};
+  const unjudged = [];
+  const wrongLeft = [];
+  const seen = new Set();
+  for (const row of rows.filter((r) => !r.absent)) {
+    for (const finding of row.judged) {
+      const key = judgementKey(row.repo, finding);
+      seen.add(key);
+      const family = finding.rule.slice(0, 4) + "xx";
+      families[family] ??= { right: 0, wrong: 0, unjudged: 0 };
+      const verdict = judgements.get(key)?.verdict;
+      if (verdict === "right") families[family].right++;
+      else if (verdict === "wrong") {
+        families[family].wrong++;
+        wrongLeft.push({ key, cause: judgements.get(key).cause });
+      } else {
+        families[family].unjudged++;
+        unjudged.push(`${row.repo} ${finding.rule} ${finding.file}:${finding.line} ${finding.message}`);
+      }
+    }
+  }
+  const present = new Set(rows.filter((r) => !r.absent).map((r) => r.repo));
+  const gone = [...judgements.values()].filter((entry) => present.has(entry.repo) && !seen.has(judgementKey(entry.repo, entry)));
+  return { families, unjudged, wrongLeft, gone };
+}
+
+function printScore({ families, unjudged, wrongLeft, gone }) {
+  console.log("\nerror/warning findings against the hand verdicts (judgements.json):");
+  const total = { right: 0, wrong: 0, unjudged: 0 };
+  for (const [family, counts] of Object.entries(families).sort()) {
+    console.log(`  ${family}: ${counts.right} right, ${counts.wrong} wrong, ${counts.unjudged} not judged yet`);
+    for (const k of Object.keys(total)) total[k] += counts[k];
+  }
+  const judged = total.right + total.wrong;
+  console.log(`  all: ${total.right} right, ${total.wrong} wrong, ${total.unjudged} not judged yet${judged ? ` (${Math.round((100 * total.right) / judged)} % of the judged ones right)` : ""}`);
+  const byCause = {};
+  for (const { cause } of wrongLeft) byCause[cause ?? "?"] = (byCause[cause ?? "?"] ?? 0) + 1;
+  if (wrongLeft.length) console.log(`  wrong ones left by cause: ${Object.entries(byCause).sort().map(([c, n]) => `${c} ${n}`).join(", ")}`);
+  const goneRight = gone.filter((entry) => entry.verdict === "right");
+  const goneWrong = gone.filter((entry) => entry.verdict === "wrong");
+  console.log(`  judged findings gone: ${goneWrong.length} wrong ones (fixed), ${goneRight.length} right ones (lost, or moved to another line)`);
+  for (const entry of goneRight) console.log(`    lost right: ${entry.repo} ${entry.rule} ${entry.file}:${entry.line} (${entry.reason})`);
+  if (unjudged.length) console.log(`  not judged yet (judge them by hand):\n    ${unjudged.join("\n    ")}`);
+}
+
 function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
     console.log("usage: node test/realworld/run.mjs [--dir DIR] [--out DIR] [NAME...]   (DIR: $DJANGO_READY_REALWORLD or ../realworld)");
     return 0;
   }
-  if (!existsSync(CLI)) {
-    console.error(`${CLI} is missing: build the CLI first (node build.mjs)`);
+  if (!existsSync(args.cli)) {
+    console.error(`${args.cli} is missing: build the CLI first (node build.mjs)`);
     return 2;
   }
   if (args.out.startsWith(ROOT + "/")) {
@@ -183,7 +249,9 @@ function main() {
   const rows = selected.map((entry) => runProject(entry, args));
   printTable(rows);
   printTotals(rows);
-  writeFileSync(join(args.out, "summary.json"), JSON.stringify({ when: new Date().toISOString(), rows }, null, 2));
+  const scored = score(rows, loadJudgements());
+  printScore(scored);
+  writeFileSync(join(args.out, "summary.json"), JSON.stringify({ when: new Date().toISOString(), cli: args.cli, rows, score: scored }, null, 2));
   return 0;
 }
 
