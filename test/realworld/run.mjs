@@ -50,6 +50,7 @@ export const PROJECTS = [
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const JUDGEMENTS = join(dirname(fileURLToPath(import.meta.url)), "judgements.json");
+const MISSES = join(dirname(fileURLToPath(import.meta.url)), "misses.json");
 
 function parseArgs(argv) {
   const args = { dir: process.env.DJANGO_READY_REALWORLD || resolve(ROOT, "..", "realworld"), out: null, cli: join(ROOT, "dist", "cli.js"), names: [] };
@@ -130,6 +131,7 @@ function runProject(entry, args) {
     rules: countByRule(findings),
     judged: findings.filter(isErrorOrWarning).map((finding) => ({ rule: finding.rule, file: finding.file, line: finding.line, message: finding.message })),
     deployed: deployedModules(report.json),
+    checks: (report.json?.projects ?? []).map((project) => ({ project: project.root, statuses: Object.fromEntries((project.checks ?? []).map((c) => [c.id, c.status])) })),
     verdicts: verdicts(report.json),
     ms: check.ms + report.ms,
   };
@@ -210,6 +212,31 @@ function score(rows, judgements) {
   return { families, unjudged, wrongLeft, gone };
 }
 
+// The misses found by hand (misses.json): a finding that should be there, a module that should be
+// judged as deployed, a project that must not be called ready.
+function checkMisses(rows) {
+  if (!existsSync(MISSES)) return [];
+  const byRepo = new Map(rows.filter((r) => !r.absent).map((r) => [r.repo, r]));
+  return JSON.parse(readFileSync(MISSES, "utf8"))
+    .filter((miss) => byRepo.has(miss.repo))
+    .map((miss) => ({ ...miss, found: missFound(miss, byRepo.get(miss.repo)) }));
+}
+
+function missFound(miss, row) {
+  if (miss.kind === "deployed") return row.deployed.some((d) => d.module === miss.module);
+  if (miss.kind === "not-ready") return row.verdicts.some((v) => v.project === miss.project && !/^Ready/.test(v.verdict ?? ""));
+  const reported = row.judged.some((f) => f.rule === miss.rule && f.file === miss.file && (miss.line === undefined || f.line === miss.line));
+  const notJudged = miss.orNotJudged && row.checks.some((c) => /not judged/i.test(c.statuses[miss.orNotJudged] ?? ""));
+  return reported || Boolean(notJudged);
+}
+
+function printMisses(misses) {
+  if (!misses.length) return;
+  const found = misses.filter((m) => m.found).length;
+  console.log(`\nmisses found by hand (misses.json): ${found} of ${misses.length} now reported`);
+  for (const miss of misses.filter((m) => !m.found)) console.log(`  still missed [${miss.cause}] ${miss.repo}: ${miss.kind === "finding" ? `${miss.rule} ${miss.file}${miss.line ? `:${miss.line}` : ""}` : miss.kind === "deployed" ? `deployed ${miss.module}` : `not ready ${miss.project}`} — ${miss.what}`);
+}
+
 function printScore({ families, unjudged, wrongLeft, gone }) {
   console.log("\nerror/warning findings against the hand verdicts (judgements.json):");
   const total = { right: 0, wrong: 0, unjudged: 0 };
@@ -251,7 +278,9 @@ function main() {
   printTotals(rows);
   const scored = score(rows, loadJudgements());
   printScore(scored);
-  writeFileSync(join(args.out, "summary.json"), JSON.stringify({ when: new Date().toISOString(), cli: args.cli, rows, score: scored }, null, 2));
+  const misses = checkMisses(rows);
+  printMisses(misses);
+  writeFileSync(join(args.out, "summary.json"), JSON.stringify({ when: new Date().toISOString(), cli: args.cli, rows, score: scored, misses }, null, 2));
   return 0;
 }
 
