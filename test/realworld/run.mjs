@@ -45,6 +45,14 @@ export const PROJECTS = [
   { repo: "ContactEngineering/topobank", commit: "6f19828458f0cc0ae9c8603b7e6a40617f6cbf87", shape: "reusable app (once cookiecutter-django generated)", note: "only test settings, no manage.py or wsgi: nothing deployed here" },
   { repo: "5afe/safe-relay-service", commit: "0b56fcb1f09d666c96ecebdbef2ccf8abf3bbc7e", shape: "cookiecutter-django generated, Docker", note: "config/settings/{base,local,production,test}; Dockerfile" },
   { repo: "BristolSTA/uobtheatre-api", commit: "02f97bb45e60cc38d70dff42c131ef38f4a4e20c", shape: "cookiecutter-django generated, compose", note: "committed .envs/; production compose" },
+  { repo: "kiwitcms/Kiwi", commit: "dfcf75920db11b4cb67bb66b37b378afda5cef32", shape: "split settings, Docker ENV", note: "tcms/settings/{common,product,devel}; product is named only by the Dockerfile" },
+  { repo: "taigaio/taiga-back", commit: "3bea7114007afd83478a8d6f2a70afd70d94dc21", shape: "split settings, Docker ENV, user-made config", note: "Dockerfile ENV names settings.config, which exists only as config.py.prod.example" },
+  { repo: "Alexander-D-Karpov/akarpov", commit: "f4b1a7de32d0b38a4229f27c4c0ce7cb201c99b3", shape: "cookiecutter-django generated, compose", note: "committed .envs/.production/; asgi.py picks local or production by a condition" },
+  { repo: "juanpfr/free-pigeon", commit: "5f66f6693d252c965674fb244946ffa3c3734563", shape: "conditional star import", note: "settings.py imports settings_prod or settings_dev by an env variable" },
+  { repo: "JangInHwa/asdf-makers-backend", commit: "06351e7ac62653bd79a3895617811201c8b86e9b", shape: "split settings, Heroku", note: "config/settings/{base,local,prod}; django_heroku.settings(locals()); Procfile" },
+  { repo: "heroku/python-getting-started", commit: "f7c8d9929a782e90bc0bb9320f2cb43a3d62958d", shape: "single settings, Heroku", note: "IS_HEROKU_APP switches DEBUG/ALLOWED_HOSTS; tracked .env; Procfile" },
+  { repo: "archlinux/archweb", commit: "991357d622c812fcf1594f676ac13a4b2d165cbd", shape: "single settings, optional local settings", note: "settings.py ends with an optional import of local_settings (only an example is committed)" },
+  { repo: "python-discord/site", commit: "d513a424afe47a30be0828ee9d3e865e4d88ebc5", shape: "single settings, django-environ, Docker", note: "environ.Env scheme defaults; Dockerfile and compose" },
   { repo: "HackSoftware/Django-Styleguide-Example", commit: "a70ef43d7df03706c1211d4fcfd70b4b0120ba1e", shape: "split settings by concern, Heroku", note: "config/django/{base,production,test} plus config/settings/* fragments; Procfile" },
 ];
 
