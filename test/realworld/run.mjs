@@ -216,7 +216,8 @@ function score(rows, judgements) {
     }
   }
   const present = new Set(rows.filter((r) => !r.absent).map((r) => r.repo));
-  const gone = [...judgements.values()].filter((entry) => present.has(entry.repo) && !seen.has(judgementKey(entry.repo, entry)));
+  // Only findings of the baseline run can be "gone"; later verdicts judge findings some build added.
+  const gone = [...judgements.values()].filter((entry) => entry.baseline !== false && present.has(entry.repo) && !seen.has(judgementKey(entry.repo, entry)));
   return { families, unjudged, wrongLeft, gone };
 }
 
@@ -259,7 +260,7 @@ function printScore({ families, unjudged, wrongLeft, gone }) {
   if (wrongLeft.length) console.log(`  wrong ones left by cause: ${Object.entries(byCause).sort().map(([c, n]) => `${c} ${n}`).join(", ")}`);
   const goneRight = gone.filter((entry) => entry.verdict === "right");
   const goneWrong = gone.filter((entry) => entry.verdict === "wrong");
-  console.log(`  judged findings gone: ${goneWrong.length} wrong ones (fixed), ${goneRight.length} right ones (lost, or moved to another line)`);
+  console.log(`  baseline findings gone: ${goneWrong.length} wrong ones (fixed), ${goneRight.length} right ones (lost, or moved to another line)`);
   for (const entry of goneRight) console.log(`    lost right: ${entry.repo} ${entry.rule} ${entry.file}:${entry.line} (${entry.reason})`);
   if (unjudged.length) console.log(`  not judged yet (judge them by hand):\n    ${unjudged.join("\n    ")}`);
 }
