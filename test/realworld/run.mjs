@@ -11,7 +11,8 @@
 // build (default: this repository's dist/cli.js). NAME filters the projects by a part of owner/name.
 // Each error/warning finding is looked up in judgements.json (the hand verdicts, keyed by project,
 // rule, file and line): the totals say how many are judged right, wrong, or not judged yet, and
-// which judged findings are gone.
+// which judged findings are gone. It also writes <out>/accuracy.md: the run in the shape of
+// docs/ACCURACY.md, to paste from after judging what is new.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -265,6 +266,43 @@ function printScore({ families, unjudged, wrongLeft, gone }) {
   if (unjudged.length) console.log(`  not judged yet (judge them by hand):\n    ${unjudged.join("\n    ")}`);
 }
 
+// The run as markdown, in the shape of docs/ACCURACY.md: figures per family, then per project the
+// deployed modules and every error/warning finding with its verdict (identical ones grouped).
+function accuracyMarkdown(rows, judgements, scored, misses) {
+  const lines = ["| rule family | right | wrong | not judged yet |", "|---|---|---|---|"];
+  for (const [family, c] of Object.entries(scored.families).sort()) lines.push(`| ${family} | ${c.right} | ${c.wrong} | ${c.unjudged} |`);
+  const found = misses.filter((m) => m.found).length;
+  lines.push("", `Misses found by hand now reported: ${found} of ${misses.length}.`);
+  for (const row of rows) {
+    lines.push("", `### ${row.repo} — ${row.shape}`, "");
+    if (row.absent) {
+      lines.push("absent: skipped");
+      continue;
+    }
+    const deployed = row.deployed.map((d) => `\`${d.module}\` (${d.why})`).join("; ") || "none";
+    lines.push(`Commit \`${row.commit.slice(0, 10)}\`. Deployed: ${deployed}.`);
+    const groups = new Map();
+    for (const finding of row.judged) {
+      const verdict = judgements.get(judgementKey(row.repo, finding));
+      const label = verdict ? (verdict.verdict === "right" ? "right" : `**wrong** (${verdict.cause})`) : "not judged yet";
+      const reason = verdict?.reason ?? finding.message;
+      const key = `${finding.rule}|${label}|${reason}`;
+      if (!groups.has(key)) groups.set(key, { rule: finding.rule, label, reason, places: [] });
+      groups.get(key).places.push(`${finding.file}:${finding.line}`);
+    }
+    if (groups.size === 0) {
+      lines.push("", "No error or warning finding.");
+      continue;
+    }
+    lines.push("", "| finding | where | verdict | why |", "|---|---|---|---|");
+    for (const g of groups.values()) {
+      const where = g.places.length > 2 ? `${g.places.length}× (${[...new Set(g.places.map((p) => p.replace(/:\d+$/, "")))].map((f) => `\`${f}\``).join(", ")})` : g.places.map((p) => `\`${p}\``).join(", ");
+      lines.push(`| ${g.rule} | ${where} | ${g.label} | ${g.reason.replace(/\|/g, "\\|")} |`);
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
 function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
@@ -289,6 +327,7 @@ function main() {
   printScore(scored);
   const misses = checkMisses(rows);
   printMisses(misses);
+  writeFileSync(join(args.out, "accuracy.md"), accuracyMarkdown(rows, loadJudgements(), scored, misses));
   writeFileSync(join(args.out, "summary.json"), JSON.stringify({ when: new Date().toISOString(), cli: args.cli, rows, score: scored, misses }, null, 2));
   return 0;
 }
