@@ -192,6 +192,13 @@ function loadJudgements() {
   return new Map(JSON.parse(readFileSync(JUDGEMENTS, "utf8")).map((entry) => [judgementKey(entry.repo, entry), entry]));
 }
 
+// A verdict that depends on the message (a test key called "live") holds only while the message
+// says so; otherwise its "otherwise" verdict applies.
+function verdictFor(entry, finding) {
+  if (!entry?.ifMessage || finding.message.includes(entry.ifMessage)) return entry;
+  return entry.otherwise ? { ...entry, ...entry.otherwise, cause: null } : undefined;
+}
+
 // Right/wrong/not-judged per rule family over the error/warning findings of the projects run, and
 // the judged findings that no longer appear (a fixed false finding, or a lost right one).
 function score(rows, judgements) {
@@ -205,11 +212,12 @@ function score(rows, judgements) {
       seen.add(key);
       const family = finding.rule.slice(0, 4) + "xx";
       families[family] ??= { right: 0, wrong: 0, unjudged: 0 };
-      const verdict = judgements.get(key)?.verdict;
+      const judged = verdictFor(judgements.get(key), finding);
+      const verdict = judged?.verdict;
       if (verdict === "right") families[family].right++;
       else if (verdict === "wrong") {
         families[family].wrong++;
-        wrongLeft.push({ key, cause: judgements.get(key).cause });
+        wrongLeft.push({ key, cause: judged.cause });
       } else {
         families[family].unjudged++;
         unjudged.push(`${row.repo} ${finding.rule} ${finding.file}:${finding.line} ${finding.message}`);
@@ -283,7 +291,7 @@ function accuracyMarkdown(rows, judgements, scored, misses) {
     lines.push(`Commit \`${row.commit.slice(0, 10)}\`. Deployed: ${deployed}.`);
     const groups = new Map();
     for (const finding of row.judged) {
-      const verdict = judgements.get(judgementKey(row.repo, finding));
+      const verdict = verdictFor(judgements.get(judgementKey(row.repo, finding)), finding);
       const label = verdict ? (verdict.verdict === "right" ? "right" : `**wrong** (${verdict.cause})`) : "not judged yet";
       const reason = verdict?.reason ?? finding.message;
       const key = `${finding.rule}|${label}|${reason}`;
