@@ -180,7 +180,7 @@ function printTotals(rows) {
   console.log(`error/warning findings by family: ${Object.entries(families).sort().map(([f, n]) => `${f} ${n}`).join(", ") || "none"}`);
   console.log(`by rule: ${Object.entries(byRule).sort().map(([r, n]) => `${r} ${n}`).join(", ") || "none"}`);
   const notReady = present.flatMap((row) => row.verdicts.map((v) => `${row.repo}${v.project === "." ? "" : `/${v.project}`}: ${v.verdict}`));
-  console.log(`\nverdicts:\n  ${notReady.join("\n  ")}`);
+  console.log(`\nverdicts:${notReady.length ? `\n  ${notReady.join("\n  ")}` : " none"}`);
 }
 
 function judgementKey(repo, finding) {
