@@ -183,7 +183,7 @@ function printTotals(rows) {
   console.log(`\nverdicts:${notReady.length ? `\n  ${notReady.join("\n  ")}` : " none"}`);
 }
 
-function judgementKey(repo, finding) {
+export function judgementKey(repo, finding) {
   return `${repo}|${finding.rule}|${finding.file}|${finding.line}`;
 }
 
@@ -194,14 +194,14 @@ function loadJudgements() {
 
 // A verdict that depends on the message (a test key called "live") holds only while the message
 // says so; otherwise its "otherwise" verdict applies.
-function verdictFor(entry, finding) {
+export function verdictFor(entry, finding) {
   if (!entry?.ifMessage || finding.message.includes(entry.ifMessage)) return entry;
   return entry.otherwise ? { ...entry, ...entry.otherwise, cause: null } : undefined;
 }
 
 // Right/wrong/not-judged per rule family over the error/warning findings of the projects run, and
 // the judged findings that no longer appear (a fixed false finding, or a lost right one).
-function score(rows, judgements) {
+export function score(rows, judgements) {
   const families = {};
   const unjudged = [];
   const wrongLeft = [];
@@ -240,7 +240,7 @@ function checkMisses(rows) {
     .map((miss) => ({ ...miss, found: missFound(miss, byRepo.get(miss.repo)) }));
 }
 
-function missFound(miss, row) {
+export function missFound(miss, row) {
   if (miss.kind === "deployed") return row.deployed.some((d) => d.module === miss.module);
   if (miss.kind === "not-ready") return row.verdicts.some((v) => v.project === miss.project && !/^Ready/.test(v.verdict ?? ""));
   const reported = row.judged.some((f) => f.rule === miss.rule && f.file === miss.file && (miss.line === undefined || f.line === miss.line));
