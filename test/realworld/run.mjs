@@ -54,6 +54,11 @@ export const PROJECTS = [
   { repo: "heroku/python-getting-started", commit: "f7c8d9929a782e90bc0bb9320f2cb43a3d62958d", shape: "single settings, Heroku", note: "IS_HEROKU_APP switches DEBUG/ALLOWED_HOSTS; tracked .env; Procfile" },
   { repo: "archlinux/archweb", commit: "991357d622c812fcf1594f676ac13a4b2d165cbd", shape: "single settings, optional local settings", note: "settings.py ends with an optional import of local_settings (only an example is committed)" },
   { repo: "python-discord/site", commit: "d513a424afe47a30be0828ee9d3e865e4d88ebc5", shape: "single settings, django-environ, Docker", note: "environ.Env scheme defaults; Dockerfile and compose" },
+  // Held out: added after the model/values fixes, never shown to the engineers who made them.
+  { repo: "TabbycatDebate/tabbycat", commit: "59c4d5fcda86e474be9454ea97873ca85207adf8", shape: "split settings with heroku.py, Docker (held out)", note: "settings/{core,heroku,docker,local,...}; app.json/Procfile" },
+  { repo: "umap-project/umap", commit: "4508ce0c99c05031ac9d906f24606276bdd9d9ff", shape: "settings package with a user file named by env (held out)", note: "umap/settings/__init__.py loads UMAP_SETTINGS; Docker" },
+  { repo: "OpenDroneMap/WebODM", commit: "c373a15383b42dcca0bd47c73f98e484d79784b0", shape: "single settings, Docker, frontend (held out)", note: "webodm/settings.py with local_settings; docker-compose" },
+  { repo: "DMOJ/online-judge", commit: "9d6f4f61527773ca17ff41acf3b7b13ce0952ce0", shape: "single settings with local settings (held out)", note: "dmoj/settings.py imports local_settings" },
   { repo: "HackSoftware/Django-Styleguide-Example", commit: "a70ef43d7df03706c1211d4fcfd70b4b0120ba1e", shape: "split settings by concern, Heroku", note: "config/django/{base,production,test} plus config/settings/* fragments; Procfile" },
 ];
 
