@@ -12,6 +12,7 @@ test("a PEM key under django-environ is moved with multiline=True, and .env hold
   const files: FileMap = {
     "manage.py": `import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n`,
     "mysite/settings.py": `import environ\nenv = environ.Env()\nenviron.Env.read_env()\nJWT_PRIVATE_KEY = """${pem}"""\n`,
+    "requirements.txt": "Django>=5.2\ndjango-environ>=0.11\n",
   };
   const run = await fixUntilClean(files, ["DJP102", "DJP103"], new Set());
   assert.equal(run.applied.length, 1);
@@ -19,6 +20,17 @@ test("a PEM key under django-environ is moved with multiline=True, and .env hold
   const line = (run.files[".env"] ?? "").split("\n").find((l) => l.startsWith("JWT_PRIVATE_KEY="));
   assert.equal(line, `JWT_PRIVATE_KEY="${pem.replace(/\n/g, "\\n")}"`);
   assert.doesNotMatch(run.files["mysite/settings.py"] ?? "", /BEGIN PRIVATE KEY/);
+});
+
+test("without a declared django-environ 0.10 or newer (multiline= raises before it) the PEM key is not moved", async () => {
+  const files: FileMap = {
+    "manage.py": `import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n`,
+    "mysite/settings.py": `import environ\nenv = environ.Env()\nenviron.Env.read_env()\nJWT_PRIVATE_KEY = """${pem}"""\n`,
+    "requirements.txt": "Django>=5.2\ndjango-environ==0.4.4\n",
+  };
+  const run = await fixUntilClean(files, ["DJP102", "DJP103"], new Set());
+  assert.equal(run.applied.length, 0);
+  assert.match(run.files["mysite/settings.py"] ?? "", /BEGIN PRIVATE KEY/);
 });
 
 test("the multi-line format refuses what it cannot carry exactly", () => {

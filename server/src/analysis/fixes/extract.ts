@@ -1,6 +1,8 @@
 // Extract-to-env fixes (DESIGN.md "nothing lost" contract): the literal becomes a lookup in the project's idiom,
 // its value goes to `.env` (quoted so every loader reads back exactly the string), the template env file gets
 // `NAME=`, .gitignore gets `.env` when git would not ignore it, and `import os` is added where needed.
+import { normalizePackageName, readDependencies } from "../project/dependencies";
+import { rangeOfSpecifiers } from "../project/djangoVersion";
 import type { Fix, Range } from "../types";
 import type { SettingsModuleInfo } from "../project/model";
 import type { PythonModule } from "../python/module";
@@ -69,7 +71,7 @@ function moveFix(request: ExtractRequest, idiom: Idiom, write: EnvWrite, lookup:
 
 /** A multi-line text (a PEM key) under django-environ: `.env` gets one escaped line, read with `multiline=True`. */
 function multilineEnvironFix(request: ExtractRequest, idiom: Idiom, source: string, value: string): Fix[] {
-  if (idiom.kind !== "environ") return [];
+  if (idiom.kind !== "environ" || !declaresMultilineEnviron(request.context)) return [];
   const target = { project: request.context.project, access: request.context.access, idiom };
   const write = planEnvWrite(target, baseEnvName(request.setting, request.keys), value, undefined, formatMultilineEnvironValue);
   if (!write) return [];
@@ -78,6 +80,12 @@ function multilineEnvironFix(request: ExtractRequest, idiom: Idiom, source: stri
   const lookup = `${idiom.callee}.str(${quoteName(write.name, quote)}${fallback}, multiline=True)`;
   const where = settingPath(request.setting, request.keys);
   return [moveFix(request, idiom, write, lookup, `Move ${where} to environment variable ${write.name} (multi-line)`, true)];
+}
+
+/** `multiline=` came with django-environ 0.10: older releases raise a TypeError at start-up, so the project must declare a newer one. */
+function declaresMultilineEnviron(context: RuleContext): boolean {
+  const declared = readDependencies(context.project, context.read).packages.get(normalizePackageName("django-environ")) ?? [];
+  return rangeOfSpecifiers(declared.map((d) => d.specifier)).certainlyAtLeast("0.10");
 }
 
 export function extractToEnvFixes(request: ExtractRequest): Fix[] {

@@ -127,7 +127,9 @@ export function scanHistory(input: HistoryScanInput): HistorySecret[] {
   const secretsOf = (change: HistoryChange): readonly BlobSecret[] | undefined => {
     const kind = historyFileKind(change.path, input.currentSettings);
     if (kind === undefined) return undefined;
-    const forced = kind === "settings" && input.currentSettings.has(change.path);
+    // Every version at a settings path is judged as a settings module: a file there that assigns no Django
+    // setting (an extra.py of tokens in settings/) still put its secrets in every clone.
+    const forced = kind === "settings";
     const key = `${change.blob}\0${kind === "env" ? "" : change.path}`;
     let secrets = judged.get(key);
     if (secrets === undefined) {

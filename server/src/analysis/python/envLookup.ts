@@ -127,11 +127,20 @@ export function recogniseEnvLookup(
     cast: found.cast ? toValue(found.cast) : undefined,
     ...(helper ? { helper: helper.name, conversion: helper.conversion } : {}),
     ...(ownDefault ? { defaultFromHelper: true } : {}),
-    ...(variableValue?.kind === "string" && isGuarded(node, variableValue.value) ? { guarded: true } : {}),
+    ...(variableValue?.kind === "string" && mayRaise(found, ownDefault) && isGuarded(node, variableValue.value) ? { guarded: true } : {}),
     file,
     range,
   };
 }
+
+/** Only a lookup that raises when the variable is unset can be guarded; the ancestor walk below costs
+ *  O(depth) per step in tree-sitter, so it is not paid for lookups that return a default. */
+function mayRaise(found: Recognised, ownDefault: Value | undefined): boolean {
+  return !found.default && !ownDefault && found.idiom !== "os.environ.get" && found.idiom !== "os.getenv" && found.idiom !== "helper";
+}
+
+/** A test that guards a lookup stands within a few statements of it; deeper nesting is an expression a file built to be slow. */
+const MAX_GUARD_ANCESTORS = 64;
 
 const GUARDS = new Set(["if_statement", "elif_clause", "while_statement", "conditional_expression", "boolean_operator"]);
 
@@ -142,7 +151,8 @@ function mentions(node: Node, variable: string): boolean {
 /** Whether a test of the same variable (or a caught error) stands between the lookup and the module level. */
 function isGuarded(node: Node, variable: string): boolean {
   let child: Node = node;
-  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+  let steps = 0;
+  for (let parent = node.parent; parent && steps < MAX_GUARD_ANCESTORS; child = parent, parent = parent.parent, steps++) {
     if (parent.type === "try_statement" && parent.namedChildren.some((c) => c?.type === "except_clause") && child.type === "block") return true;
     if (!GUARDS.has(parent.type)) continue;
     const tests =
