@@ -119,17 +119,23 @@ function shellCommands(lines: string[], firstLine: number, firstColumn: number):
   return out;
 }
 
-/** Drops an unquoted `#` comment (at the start or after whitespace). */
-function stripShellComment(line: string): string {
+/** Offset of an unquoted `#` comment (at the start or after whitespace); -1 when there is none. */
+export function unquotedCommentOffset(line: string): number {
   let quote: string | undefined;
   for (let i = 0; i < line.length; i++) {
     const char = line[i];
     if (quote) {
       if (char === quote) quote = undefined;
     } else if (char === "'" || char === '"') quote = char;
-    else if (char === "#" && (i === 0 || /\s/.test(line[i - 1]))) return line.slice(0, i);
+    else if (char === "#" && (i === 0 || /\s/.test(line[i - 1]))) return i;
   }
-  return line;
+  return -1;
+}
+
+/** Drops an unquoted `#` comment (at the start or after whitespace). */
+function stripShellComment(line: string): string {
+  const comment = unquotedCommentOffset(line);
+  return comment < 0 ? line : line.slice(0, comment);
 }
 
 function parseScript(text: string): ParsedCommand[] {

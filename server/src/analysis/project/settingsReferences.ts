@@ -1,6 +1,7 @@
 // Step 1 of the project model (RULES.md "Settings reference"): every place that names the module Django runs with
 // (DJANGO_SETTINGS_MODULE) or the configuration class (DJANGO_CONFIGURATION), and what kind of place it is.
 // Commented-out lines are never references.
+import { unquotedCommentOffset } from "./deploymentFiles";
 import { isEnvFileName } from "./envFileNames";
 import { fileNameWords, isComposeFile, isDevelopmentCompose, isDevelopmentFile } from "./fileKinds";
 import { basename, isInsideToolingFolder } from "./paths";
@@ -118,24 +119,12 @@ function withoutComments(text: string, syntax: Syntax): string {
     .map((line) => {
       const trimmed = line.trimStart();
       if (trimmed.startsWith("#") || (syntax === "config" && trimmed.startsWith(";"))) return " ".repeat(line.length);
-      const comment = trailingComment(line);
+      const comment = unquotedCommentOffset(line);
       return comment < 0 ? line : line.slice(0, comment) + " ".repeat(line.length - comment);
     })
     .join("\n");
 }
 
-/** Offset of an unquoted `#` comment after whitespace; -1 when there is none. */
-function trailingComment(line: string): number {
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quote) {
-      if (char === quote) quote = undefined;
-    } else if (char === "'" || char === '"') quote = char;
-    else if (char === "#" && i > 0 && /\s/.test(line[i - 1])) return i;
-  }
-  return -1;
-}
 
 function lineAt(text: string, offset: number): number {
   let line = 0;
