@@ -134,6 +134,13 @@ export function conversionOf(node: Node): Converted | undefined {
     case "set_comprehension":
     case "generator_expression":
       return comprehension(node);
+    case "boolean_operator": {
+      // `lookup == "YES" or TESTING`: true whenever the converted lookup is; otherwise the right side decides.
+      const left = node.childForFieldName("left");
+      if (node.childForFieldName("operator")?.type !== "or" || !left) return undefined;
+      const converted = conversionOf(left);
+      return converted?.conversion.to === "bool" ? { source: converted.source, conversion: { ...converted.conversion, orElse: true } } : undefined;
+    }
     case "parenthesized_expression": {
       const inner = named(node);
       return inner.length === 1 ? conversionOf(inner[0]) : undefined;

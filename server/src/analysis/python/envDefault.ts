@@ -109,6 +109,12 @@ function libraryValue(lookup: EnvLookup, value: PyValue): PyValue | undefined {
   return value;
 }
 
+/** `convert`, and unknown where a falsy result falls through an `or` to something not evaluated. */
+function convertedOrUnknown(value: PyValue, conversion: EnvConversion): PyValue | undefined {
+  const converted = convert(value, conversion);
+  return converted !== undefined && conversion.orElse && !isTruthy(converted) ? undefined : converted;
+}
+
 /** The value the lookup's expression takes when its variable is unset. `schemes`: the project's django-environ schemes. */
 export function lookupDefault(lookup: EnvLookup, schemes: ReadonlyMap<string, Value> = new Map()): LookupDefault {
   const written = lookup.default ?? schemeDefault(lookup, schemes);
@@ -117,7 +123,7 @@ export function lookupDefault(lookup: EnvLookup, schemes: ReadonlyMap<string, Va
   if (raw === undefined) return { kind: "unknown", literal: written };
   let value = libraryValue(lookup, raw);
   const conversion = lookup.conversion;
-  if (value !== undefined && conversion && conversion.convertsDefault !== false) value = convert(value, conversion);
+  if (value !== undefined && conversion && conversion.convertsDefault !== false) value = convertedOrUnknown(value, conversion);
   return value === undefined ? { kind: "unknown", literal: written } : { kind: "value", value, literal: written };
 }
 
@@ -125,7 +131,7 @@ export function lookupDefault(lookup: EnvLookup, schemes: ReadonlyMap<string, Va
 function noDefault(lookup: EnvLookup): LookupDefault {
   const returnsNone = lookup.idiom === "os.getenv" || lookup.idiom === "os.environ.get";
   if (!returnsNone || !lookup.conversion) return { kind: "none" };
-  const value = convert(null, lookup.conversion);
+  const value = convertedOrUnknown(null, lookup.conversion);
   const written: Value = { kind: "none", file: lookup.file, range: lookup.range };
   return value === undefined ? { kind: "none" } : { kind: "value", value, literal: written };
 }

@@ -107,6 +107,8 @@ export interface EnvConversion {
   separator?: string;
   /** False when a helper returns its default as it is (`if v is None: return default`): the default is not converted. */
   convertsDefault?: boolean;
+  /** `… == "YES" or TESTING`: a falsy result falls through to an expression the analysis does not evaluate. */
+  orElse?: boolean;
 }
 
 export interface EnvLookup {
