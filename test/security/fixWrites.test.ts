@@ -8,13 +8,13 @@ import { describe, test } from "node:test";
 import { readGuarded } from "../../server/src/node/guarded-read";
 import { writeGuarded, WriteRefused } from "../../server/src/node/guarded-write";
 import { resolveGit } from "../../server/src/node/git";
-import { cli, isRoot, SECRET, SETTINGS_PY, workspace } from "./hostile";
+import { cli, SECRET, SETTINGS_PY, unprivilegedCli, workspace } from "./hostile";
 
 const settingsOf = (root: string) => readFileSync(join(root, "mysite/settings.py"), "utf8");
 
 /** --fix, then: the settings module kept its secret literal (nothing applied) and stderr says which file and why. */
-function assertRefusedWhole(root: string, why: RegExp): void {
-  const run = cli(["check", "--fix", "."], root);
+function assertRefusedWhole(root: string, why: RegExp, run_ = cli): void {
+  const run = run_(["check", "--fix", "."], root);
   assert.notEqual(run.status, null, "the CLI hung");
   assert.match(run.stderr, why);
   assert.ok(settingsOf(root).includes(SECRET), "the settings module lost its secret although .env was not written");
@@ -72,10 +72,11 @@ describe("--fix on hostile env files", () => {
   });
 
   test("a read-only .env is not replaced", (t) => {
-    if (isRoot) return t.skip("skipped: running as root, file permissions do not apply");
     const ws = workspace({ ".env": "DEBUG=0\n" });
+    const run = unprivilegedCli(ws);
+    if (typeof run === "string") return t.skip(run);
     chmodSync(join(ws.root, ".env"), 0o444);
-    assertRefusedWhole(ws.root, /\.env: it is read-only/);
+    assertRefusedWhole(ws.root, /\.env: it is read-only/, run);
   });
 
   test("a .env git tracks is never written; the fix says why", (t) => {

@@ -1,6 +1,6 @@
 // Builds small hostile workspaces in temporary folders for the security tests, and runs the built CLI on them.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after } from "node:test";
@@ -52,6 +52,37 @@ export function cli(args: readonly string[], cwd: string): CliRun {
 }
 
 export const isRoot = process.getuid?.() === 0;
+
+const NOBODY = 65534;
+
+function chownTree(path: string, uid: number): void {
+  lchownSync(path, uid, uid);
+  if (!lstatSync(path).isDirectory()) return;
+  for (const name of readdirSync(path)) chownTree(join(path, name), uid);
+}
+
+/**
+ * The CLI as a user file permissions apply to: itself where the tests do not run as root; as root (CI), the
+ * workspace is handed to `nobody` and the CLI is started through setpriv. A string says why neither can be had.
+ */
+export function unprivilegedCli(ws: Workspace): ((args: readonly string[], cwd: string) => CliRun) | string {
+  if (!isRoot) return cli;
+  const setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].find((path) => existsSync(path));
+  if (!setpriv) return "skipped: running as root and setpriv is not installed, so file permissions do not apply";
+  chmodSync(ws.base, 0o755);
+  chownTree(ws.base, NOBODY);
+  return (args, cwd) => {
+    ensureBuilt();
+    const result = spawnSync(setpriv, [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", process.execPath, cliPath, ...args], {
+      cwd,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", HOME: ws.base },
+      timeout: 60_000,
+      killSignal: "SIGKILL",
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+}
 
 /** A FIFO at `path`; false where mkfifo is unavailable. */
 export function makeFifo(path: string): boolean {
