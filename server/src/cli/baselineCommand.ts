@@ -5,16 +5,12 @@ import type { BaselineOptions } from "./args";
 import { writeBaselineFile } from "./baseline";
 import { analyseTarget, type CliIo } from "./check";
 import { ConfigError } from "./config";
-import { resolveTargets } from "./targets";
+import { singleTarget } from "./targets";
 
 /** `django-ready baseline [PATH] [--output FILE]`: exit 0 when written, 2 otherwise. */
 export async function runBaseline(options: BaselineOptions, io: CliIo): Promise<number> {
-  const { targets, missing } = resolveTargets(options.path === undefined ? [] : [options.path], io.cwd);
-  const target = targets[0];
-  if (!target) {
-    io.stderr(`django-ready: no such file or directory: ${missing[0] ?? options.path ?? "."}\n`);
-    return 2;
-  }
+  const target = singleTarget(options.path, io);
+  if (!target) return 2;
   const output = options.output !== undefined ? resolve(io.cwd, options.output) : join(target.root, DEFAULT_BASELINE_FILE);
   try {
     const { findings, read, skipped } = await analyseTarget(target, { production: [], exclude: [] });

@@ -12,7 +12,7 @@ import { ConfigError, loadRootSettings } from "./config";
 import { rebasePath } from "./findings";
 import { formatSarif } from "./format/sarif";
 import { formatText } from "./format/text";
-import { resolveTargets } from "./targets";
+import { singleTarget } from "./targets";
 
 /** A history secret as a finding at its place in the commit, so the check formats can show it. */
 export function historyFinding(secret: HistorySecret): Finding {
@@ -40,12 +40,8 @@ function render(format: HistoryFormat, root: string, scan: HistoryScanResult, io
 
 /** Exit 1 when a secret is found, 2 when the history could not be read (whole), else 0. */
 export async function runHistory(options: HistoryOptions, io: CliIo): Promise<number> {
-  const { targets, missing } = resolveTargets(options.path === undefined ? [] : [options.path], io.cwd);
-  const target = targets[0];
-  if (!target) {
-    io.stderr(`django-ready: no such file or directory: ${missing[0] ?? options.path ?? "."}\n`);
-    return 2;
-  }
+  const target = singleTarget(options.path, io);
+  if (!target) return 2;
   let scan: HistoryScanResult;
   try {
     const settings = loadRootSettings(target.root, { production: [], exclude: [] });

@@ -10,7 +10,7 @@ import { initAnalysisFromDisk } from "../node/wasm";
 import type { ReportFormat, ReportOptions } from "./args";
 import type { CliIo } from "./check";
 import { ConfigError, loadRootSettings } from "./config";
-import { resolveTargets } from "./targets";
+import { singleTarget } from "./targets";
 
 function render(format: ReportFormat, report: Report): string {
   switch (format) {
@@ -25,12 +25,8 @@ function render(format: ReportFormat, report: Report): string {
 
 /** Exit 0 whatever the report says (it is a document, not a gate); 2 when PATH, its folder or the configuration is unusable. */
 export async function runReport(options: ReportOptions, io: CliIo): Promise<number> {
-  const { targets, missing } = resolveTargets(options.path === undefined ? [] : [options.path], io.cwd);
-  const target = targets[0];
-  if (!target) {
-    io.stderr(`django-ready: no such file or directory: ${missing[0] ?? options.path ?? "."}\n`);
-    return 2;
-  }
+  const target = singleTarget(options.path, io);
+  if (!target) return 2;
   try {
     const settings = loadRootSettings(target.root, { production: [], exclude: [] });
     const access = createDiskFileAccess(target.root, { exclude: settings.exclude });

@@ -67,6 +67,14 @@ export function resolveTargets(paths: readonly string[], cwd: string): ResolvedT
 }
 
 /** The deepest folder containing every root: where several roots' findings are reported from. */
+/** The target of a command that takes one optional PATH; undefined (the reason on stderr) when PATH does not exist. */
+export function singleTarget(path: string | undefined, io: { cwd: string; stderr(text: string): void }): Target | undefined {
+  const { targets, missing } = resolveTargets(path === undefined ? [] : [path], io.cwd);
+  const target = targets[0];
+  if (!target) io.stderr(`django-ready: no such file or directory: ${missing[0] ?? path ?? "."}\n`);
+  return target;
+}
+
 export function commonRoot(roots: readonly string[]): string {
   const [first, ...rest] = roots.map((r) => r.split(sep));
   if (!first) return resolve(".");

@@ -8,13 +8,18 @@ import { formatMultilineEnvironValue } from "../../../server/src/analysis/fixes/
 
 const pem = ["-----BEGIN PRIVATE KEY-----", fake(BASE64, 64, 3), fake(BASE64, 64, 4), "-----END PRIVATE KEY-----"].join("\n");
 
-test("a PEM key under django-environ is moved with multiline=True, and .env holds it on one line", async () => {
+/** A django-environ project holding a PEM key in its settings, fixed with `environRequirement` declared. */
+function fixPemProject(environRequirement: string) {
   const files: FileMap = {
     "manage.py": `import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n`,
     "mysite/settings.py": `import environ\nenv = environ.Env()\nenviron.Env.read_env()\nJWT_PRIVATE_KEY = """${pem}"""\n`,
-    "requirements.txt": "Django>=5.2\ndjango-environ>=0.11\n",
+    "requirements.txt": `Django>=5.2\n${environRequirement}\n`,
   };
-  const run = await fixUntilClean(files, ["DJP102", "DJP103"], new Set());
+  return fixUntilClean(files, ["DJP102", "DJP103"], new Set());
+}
+
+test("a PEM key under django-environ is moved with multiline=True, and .env holds it on one line", async () => {
+  const run = await fixPemProject("django-environ>=0.11");
   assert.equal(run.applied.length, 1);
   assert.match(run.files["mysite/settings.py"] ?? "", /^JWT_PRIVATE_KEY = env\.str\("JWT_PRIVATE_KEY", multiline=True\)$/m);
   const line = (run.files[".env"] ?? "").split("\n").find((l) => l.startsWith("JWT_PRIVATE_KEY="));
@@ -23,12 +28,7 @@ test("a PEM key under django-environ is moved with multiline=True, and .env hold
 });
 
 test("without a declared django-environ 0.10 or newer (multiline= raises before it) the PEM key is not moved", async () => {
-  const files: FileMap = {
-    "manage.py": `import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n`,
-    "mysite/settings.py": `import environ\nenv = environ.Env()\nenviron.Env.read_env()\nJWT_PRIVATE_KEY = """${pem}"""\n`,
-    "requirements.txt": "Django>=5.2\ndjango-environ==0.4.4\n",
-  };
-  const run = await fixUntilClean(files, ["DJP102", "DJP103"], new Set());
+  const run = await fixPemProject("django-environ==0.4.4");
   assert.equal(run.applied.length, 0);
   assert.match(run.files["mysite/settings.py"] ?? "", /BEGIN PRIVATE KEY/);
 });

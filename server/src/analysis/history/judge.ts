@@ -34,8 +34,8 @@ function isHistoryRule(rule: string): rule is HistoryRule {
 /**
  * The version alone, plus a companion settings module beside it: with two modules the version is not the
  * project's only (deployed) one, so the engine does not resolve deployed settings that no secret rule reads
- * (the secret rules judge every module but dev/test ones alike). A settings module of today's project that
- * only a reference makes one is named by a manage.py here too.
+ * (the secret rules judge every module but dev/test ones alike). A forced version is named by a manage.py
+ * too, so it is a settings module whatever it assigns.
  */
 function versionAccess(path: string, text: string, forced: boolean): FileAccess {
   const companion = `${path.slice(0, path.lastIndexOf("/") + 1)}__django_ready_history_companion__.py`;
@@ -82,8 +82,8 @@ function envSecrets(text: string): BlobSecret[] {
 }
 
 /**
- * The secrets of one version of a file. `forced`: the path is a settings module of today's project
- * whose name alone does not make it one.
+ * The secrets of one version of a file. `forced`: judge a Python version as a settings module even where its
+ * content alone would not make it one (history does so for every version at a settings path).
  */
 export function judgeBlob(kind: HistoryFileKind, path: string, text: string, forced = false): BlobSecret[] {
   return kind === "env" ? envSecrets(text) : settingsSecrets(path, text, forced);
