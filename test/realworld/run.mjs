@@ -60,6 +60,19 @@ export const PROJECTS = [
   { repo: "OpenDroneMap/WebODM", commit: "c373a15383b42dcca0bd47c73f98e484d79784b0", shape: "single settings, Docker, frontend (held out)", note: "webodm/settings.py with local_settings; docker-compose" },
   { repo: "DMOJ/online-judge", commit: "9d6f4f61527773ca17ff41acf3b7b13ce0952ce0", shape: "single settings with local settings (held out)", note: "dmoj/settings.py imports local_settings" },
   { repo: "HackSoftware/Django-Styleguide-Example", commit: "a70ef43d7df03706c1211d4fcfd70b4b0120ba1e", shape: "split settings by concern, Heroku", note: "config/django/{base,production,test} plus config/settings/* fragments; Procfile" },
+  // Second held-out set: judged on the build before the fixes made for them (the unseen measure).
+  { repo: "sissbruecker/linkding", commit: "65813a75404b1319aca8b09700fadc0b15adabaf", shape: "split settings base/dev/prod, Docker, uwsgi (held out 2)", note: "siteroot/settings/{base,dev,prod}; bootstrap.sh starts uwsgi" },
+  { repo: "milesmcc/shynet", commit: "ca35caba3af2b888acc990b99152c500a1c44461", shape: "single settings from env, Docker, TEMPLATE.env (held out 2)", note: "shynet/shynet/settings.py; entrypoint.sh; a GeoLite tarball over 4 MiB is absent" },
+  { repo: "ephios-dev/ephios", commit: "5188c487ac35341b54c5f6398327864322036166", shape: "single settings, django-environ, .env.example (held out 2)", note: "ephios/settings.py reads env.str/env.bool; .env.example" },
+  { repo: "pinry/pinry", commit: "08f97b5208f53fa650372218d21e7736651d69b1", shape: "settings package base/development/docker, Docker (held out 2)", note: "pinry/settings/{base,development,docker}; docker entrypoint" },
+  { repo: "arachnys/cabot", commit: "eb0b3544f8c8ab2dee4643df191da346a941734f", shape: "settings from env, Heroku/Docker, conf/*.env (held out 2)", note: "cabot/settings.py; conf/*.env example files; Procfile" },
+  { repo: "openfun/joanie", commit: "8ed31b84389884c3f5fa5e357506978a926160c8", shape: "class-based settings (django-configurations), env.d files, Docker (held out 2)", note: "src/backend/joanie/settings.py Base/Development/Test/Production classes" },
+  { repo: "karrot-dev/karrot-backend", commit: "dbe42a10ff010c4b8b4a8b86933dd0c68e96f136", shape: "settings with optional local_settings, Docker (held out 2)", note: "config/settings.py, config/local_settings.py.example" },
+  { repo: "etesync/server", commit: "6ac54121048e104437eec861f142e7dc1bebf7eb", shape: "single settings from an ini file, Docker (held out 2)", note: "etebase_server/settings.py reads etebase-server.ini" },
+  { repo: "LibrePhotos/librephotos", commit: "e675a0dc1000af0faa51c4e9411d6bea82e3ac1a", shape: "settings package production/dev, Docker (held out 2)", note: "librephotos/settings/{production,dev,test}" },
+  { repo: "pretalx/pretalx", commit: "5a3c2f61ecafc83cfa85aa518cc5af3d564b16ef", shape: "settings from a config file, monorepo with frontend (held out 2)", note: "src/pretalx/settings.py reads pretalx.cfg and env" },
+  { repo: "render-examples/django", commit: "fbc60fcb44eebd63cfd45566e6973183e6f75aa4", shape: "single settings, Render (held out 2)", note: "render.yaml, build.sh; RENDER env switches DEBUG" },
+  { repo: "wsvincent/djangox", commit: "56aa62e0e2e9d9070c2df23e3394de3850b9d294", shape: "startproject-style starter (held out 2)", note: "django_project/settings.py with a literal SECRET_KEY and DEBUG; Dockerfile/compose" },
 ];
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
