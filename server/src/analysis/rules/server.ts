@@ -6,6 +6,7 @@ import { declaresAny, mainDependencyFile } from "../project/dependencies";
 import { dottedName } from "../project/model";
 import { basename } from "../project/paths";
 import { findRunserver, RUNSERVER_LENGTH, type RunserverMatch } from "../project/runserver";
+import { inDevelopmentBranch } from "../project/shellBranches";
 import { addGunicornFix, gunicornFix } from "../fixes/appServer";
 import { projectDependencies } from "./projectFacts";
 import type { RuleContext, RuleFinding, RuleModule } from "./rule";
@@ -41,7 +42,18 @@ function runserverFinding(command: DeploymentCommand, match: RunserverMatch, wsg
 function runserverFindings(context: RuleContext): RuleFinding[] {
   const commands = deploymentCommands(context.project, context.read);
   const wsgi = commands.length > 0 ? wsgiModule(context) : undefined;
-  return commands.flatMap((command) => findRunserver(commandText(command)).map((match) => runserverFinding(command, match, wsgi)));
+  return commands.flatMap((command) =>
+    findRunserver(commandText(command))
+      .filter((match) => !developmentOnly(context, command, match))
+      .map((match) => runserverFinding(command, match, wsgi)),
+  );
+}
+
+/** A script's runserver in a branch a development flag selects, beside a branch that starts a real server. */
+function developmentOnly(context: RuleContext, command: DeploymentCommand, match: RunserverMatch): boolean {
+  if (command.kind !== "script") return false;
+  const text = context.read(command.file);
+  return text !== undefined && inDevelopmentBranch(text, positionInCommand(command, match.runserver).line, (line) => SERVER_WORD.test(line));
 }
 
 const SERVER_WORD = new RegExp(String.raw`(?<![\w.-])(?:${PRODUCTION_SERVERS.join("|")}|waitress-serve|mod_wsgi-express)(?![\w-])`, "i");
