@@ -133,6 +133,7 @@ class Evaluator {
 
   deployed(module: PythonModule, options: ResolveOptions): DeployedSettings {
     const settings = new DeployedSettings();
+    this.runIncluderContext(module.file, settings, new Set([module.file]));
     this.run(module, settings, new Set([module.file]));
     applyClasses(settings, module, this.classScope(module), options.configurations ?? { named: [], defaults: [] });
     return settings;
@@ -150,12 +151,30 @@ class Evaluator {
     return settings;
   }
 
-  /** Run a module's statements and pulls in source order into `settings`. */
-  private run(module: PythonModule, settings: DeployedSettings, stack: ReadonlySet<string>): void {
-    const pulls = pullsOf(module, this.pythonFiles, this.root);
+  /**
+   * A django-split-settings fragment runs in the namespace of the module that include()s it (RULES.md "Deployed
+   * settings": included files are part of the includer): a `heroku.py` include()d after `core.py` is deployed as
+   * core + heroku. Runs what the includer sets and includes unconditionally before the fragment; the other branches
+   * of a conditional include (`github.py` if CI, else `heroku.py`) are not part of it.
+   */
+  private runIncluderContext(file: string, settings: DeployedSettings, stack: ReadonlySet<string>): void {
+    for (const [includer, python] of this.byFile) {
+      if (stack.has(includer)) continue;
+      const pulls = pullsOf(python, this.pythonFiles, this.root);
+      const index = pulls.findIndex((pull) => pull.kind === "include" && pull.target === file);
+      if (index < 0) continue;
+      this.run(python, settings, new Set([...stack, includer]), { pulls: pulls.slice(0, index).filter((pull) => !pull.guard), before: pulls[index].range });
+      return;
+    }
+  }
+
+  /** Run a module's statements and pulls in source order into `settings` (`until`: only those pulls, and statements before a place). */
+  private run(module: PythonModule, settings: DeployedSettings, stack: ReadonlySet<string>, until?: { pulls: Pull[]; before: Range }): void {
+    const pulls = until?.pulls ?? pullsOf(module, this.pythonFiles, this.root);
     const steps: Array<{ line: number; column: number; run: () => void }> = [];
     for (const statement of module.statements) {
       if (statement.kind === "starImport" || isInclude(statement, module)) continue;
+      if (until && !isBefore(statement.range, until.before)) continue;
       steps.push({ line: statement.range.start.line, column: statement.range.start.column, run: () => applyStatement(settings, statement, module.file) });
     }
     for (const pull of pulls) steps.push({ line: pull.range.start.line, column: pull.range.start.column, run: () => this.applyPull(settings, pull, module, stack) });
@@ -234,6 +253,10 @@ class Evaluator {
     for (const definition of module.classes) scope.set(definition.name, definition);
     return scope;
   }
+}
+
+function isBefore(range: Range, place: Range): boolean {
+  return range.start.line < place.start.line || (range.start.line === place.start.line && range.start.column < place.start.column);
 }
 
 function applyStatement(settings: DeployedSettings, statement: Exclude<Statement, { kind: "starImport" }>, file: string): void {

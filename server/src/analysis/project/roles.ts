@@ -3,8 +3,8 @@
 import type { Config } from "../types";
 import type { PythonModule } from "../python/module";
 import { basename, relativeTo, stemWords } from "./paths";
-import { pullsOf } from "./settingsImports";
-import { describeReference, type SettingsReference } from "./settingsReferences";
+import { pullsOf, type Pull } from "./settingsImports";
+import { describeReference, isCiConfig, type SettingsReference } from "./settingsReferences";
 import type { LoadedModule } from "./settingsModules";
 
 export type Role = "production" | "development" | "test" | "base" | "single" | "unknown";
@@ -75,6 +75,43 @@ function folderRole(file: string, root: string): [Role, string] | undefined {
   return undefined;
 }
 
+const NEGATION = /\bnot\b|!=/;
+
+/** The words of a branch test (`os.environ.get("GITHUB_CI")` → os, environ, get, github, ci). */
+function conditionWords(condition: string): string[] {
+  return condition.split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])/).filter(Boolean).map((word) => word.toLowerCase());
+}
+
+/**
+ * The role the tests of the branches a module is pulled in under give it (reading of RULES.md step 7): a file
+ * include()d or star-imported only under `if os.environ.get("GITHUB_CI")` or `if "test" in sys.argv` is a test
+ * module, only under `if DEBUG` or `if os.environ.get("LOCAL_DEVELOPMENT")` a development one. An `else` branch or
+ * a negated test (`not`, `!=`) says nothing; every conditional pull of the file must agree.
+ */
+function branchRole(pulls: readonly Pull[] | undefined): [Role, string] | undefined {
+  if (!pulls || pulls.length === 0) return undefined;
+  const roles = pulls.map((pull) => {
+    const tests = pull.branch ?? [];
+    if (tests.length === 0 || tests.some((test) => test === "else" || NEGATION.test(test))) return undefined;
+    const role = wordRole(tests.flatMap(conditionWords));
+    return role && role[0] !== "production" ? ([role[0], `it is pulled in only under \`if ${tests.join(" and ")}\`, a ${role[0]} condition`] as [Role, string]) : undefined;
+  });
+  const first = roles[0];
+  return first && roles.every((role) => role?.[0] === first[0]) ? first : undefined;
+}
+
+/** Per file pulled in under a condition by another settings module: those pulls. */
+function conditionalPulls(modules: readonly LoadedModule[], pythonFiles: readonly string[], root: string): Map<string, Pull[]> {
+  const out = new Map<string, Pull[]>();
+  for (const { file, python } of modules) {
+    for (const pull of pullsOf(python, pythonFiles, root)) {
+      if (!pull.target || pull.target === file || pull.guard !== "condition") continue;
+      out.set(pull.target, [...(out.get(pull.target) ?? []), pull]);
+    }
+  }
+  return out;
+}
+
 /** Per file pulled in unconditionally by another settings module: the modules that pull it. */
 function importers(modules: readonly LoadedModule[], pythonFiles: readonly string[], root: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -91,6 +128,7 @@ function importers(modules: readonly LoadedModule[], pythonFiles: readonly strin
 
 export function assignRoles(root: string, modules: readonly LoadedModule[], references: readonly ResolvedReference[], pythonFiles: readonly string[], config: Config): SettingsModuleInfo[] {
   const importedBy = importers(modules, pythonFiles, root);
+  const pulledUnder = conditionalPulls(modules, pythonFiles, root);
   const settingsReferences = references.filter((r) => r.reference.variable === "DJANGO_SETTINGS_MODULE");
   const namedBy = (file: string, kind: SettingsReference["kind"]) => settingsReferences.find((r) => r.file === file && r.reference.kind === kind)?.reference;
   const roleOf = (file: string, module: string): [Role, string] | undefined => {
@@ -101,9 +139,12 @@ export function assignRoles(root: string, modules: readonly LoadedModule[], refe
     const deployment = namedBy(file, "deployment");
     if (deployment && (!byName || byName[0] === "production")) return ["production", `named as DJANGO_SETTINGS_MODULE by the deployment file ${describeReference(deployment)}`];
     // The module manage.py or wsgi.py names is the project's own settings, also when the tests run with it.
+    // A CI job may also run the production settings (a check --deploy step): their name still says production.
     const test = namedBy(file, "test");
-    if (test && !namedBy(file, "manage") && !namedBy(file, "wsgi")) return ["test", `named as DJANGO_SETTINGS_MODULE by the test configuration ${describeReference(test)}`];
+    if (test && !namedBy(file, "manage") && !namedBy(file, "wsgi") && !(isCiConfig(test.file) && byName?.[0] === "production")) return ["test", `named as DJANGO_SETTINGS_MODULE by the test configuration ${describeReference(test)}`];
     if (byName) return byName;
+    const byBranch = importedBy.has(file) ? undefined : branchRole(pulledUnder.get(file));
+    if (byBranch) return byBranch;
     const wsgi = namedBy(file, "wsgi");
     if (wsgi) return ["production", `named as DJANGO_SETTINGS_MODULE by ${describeReference(wsgi)}, the module the application server loads`];
     const pullers = importedBy.get(file);

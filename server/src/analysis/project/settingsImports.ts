@@ -23,6 +23,8 @@ export interface Pull {
   /** Why the pulled-in files cannot be known (an include() outside the project, a computed path). */
   unknown?: string;
   guard?: Guard;
+  /** The `if`/`elif` tests the pull sits under, outermost first ("else" for an `else` branch). */
+  branch?: string[];
   range: Range;
 }
 
@@ -75,6 +77,16 @@ interface IncludeArgument {
   optional: boolean;
   /** A pattern built at run time (`"envs/%s.py" % ENV`): its fields became `*`. */
   computed: boolean;
+  /** An item added to the included list under a condition (`if CI: files.append("ci.py")`). */
+  guard?: Guard;
+  branch?: string[];
+}
+
+/** A list item with the guard of the statement that added it. */
+interface ListItem {
+  value: Value;
+  guard?: Guard;
+  branch?: string[];
 }
 
 /** A `%`/`.format` template as a glob (`envs/%s.py` → `envs/*.py`). */
@@ -94,26 +106,48 @@ function includeArguments(value: Value, module: PythonModule, optional = false):
     }
     case "other": {
       if (value.operator === "%" && value.parts?.[0]?.kind === "string") return [{ pattern: templateGlob(value.parts[0].value), optional, computed: true }];
-      if (value.operator === "*" && value.parts?.[0]?.kind === "name") return listNamed(value.parts[0].name, module).flatMap((item) => includeArguments(item, module, optional));
+      if (value.operator === "*" && value.parts?.[0]?.kind === "name") return listNamed(value.parts[0].name, module).flatMap((item) => listItemArguments(item, module, optional));
       return [{ optional, computed: true }];
     }
     case "list":
     case "tuple":
       return value.items.flatMap((item) => includeArguments(item, module, optional));
     case "name":
-      return listNamed(value.name, module).flatMap((item) => includeArguments(item, module, optional));
+      return listNamed(value.name, module).flatMap((item) => listItemArguments(item, module, optional));
     default:
       return [{ optional, computed: true }];
   }
 }
 
-/** The items of the list a module-level name was last assigned (`include(*base_settings)`). */
-function listNamed(name: string, module: PythonModule): Value[] {
-  let items: Value[] | undefined;
+function listItemArguments(item: ListItem, module: PythonModule, optional: boolean): IncludeArgument[] {
+  return includeArguments(item.value, module, optional).map((argument) => (item.guard ? { ...argument, guard: item.guard, branch: item.branch } : argument));
+}
+
+/**
+ * The items of the list a module-level name was last assigned (`include(*base_settings)`), with those later
+ * `.append`ed, `.extend`ed or `.insert`ed (`if os.environ.get("CI"): base_settings.append("ci.py")`), each with
+ * the guard it was added under.
+ */
+function listNamed(name: string, module: PythonModule): ListItem[] {
+  let items: ListItem[] | undefined;
   for (const statement of module.statements) {
-    if (statement.kind === "assign" && statement.keys.length === 0 && statement.name === name && (statement.value.kind === "list" || statement.value.kind === "tuple")) items = statement.value.items;
+    if (statement.kind === "assign" && statement.keys.length === 0 && statement.name === name && (statement.value.kind === "list" || statement.value.kind === "tuple")) {
+      items = statement.value.items.map((value) => ({ value, guard: statement.guard, branch: statement.branch }));
+    } else if (items && statement.kind === "mutate" && statement.name === name) {
+      const added = statement.method === "append" ? statement.args.slice(0, 1) : statement.method === "insert" ? statement.args.slice(1, 2) : statement.method === "extend" ? listValues(statement.args[0]) : undefined;
+      if (!added) return [unknownItem(module)];
+      items.push(...added.map((value) => ({ value, guard: statement.guard, branch: statement.branch })));
+    }
   }
-  return items ?? [{ kind: "other", node: "unknown", containsEnv: false, file: module.file, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } }];
+  return items ?? [unknownItem(module)];
+}
+
+function listValues(value: Value | undefined): Value[] | undefined {
+  return value?.kind === "list" || value?.kind === "tuple" ? value.items : undefined;
+}
+
+function unknownItem(module: PythonModule): ListItem {
+  return { value: { kind: "other", node: "unknown", containsEnv: false, file: module.file, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } } };
 }
 
 function globPattern(glob: string): RegExp {
@@ -134,7 +168,7 @@ function normalise(path: string): string {
 
 function includePulls(statement: Statement & { kind: "call" }, module: PythonModule, pythonFiles: readonly string[], root: string): Pull[] {
   const call = statement.value as Extract<Value, { kind: "call" }>;
-  const base = { kind: "include" as const, names: [], guard: statement.guard, range: statement.range };
+  const base = { kind: "include" as const, names: [], guard: statement.guard, branch: statement.branch, range: statement.range };
   return call.args.flatMap((arg) => includeArguments(arg, module)).flatMap((argument): Pull[] => {
     if (!argument.pattern) return [{ ...base, written: "a computed path", optional: argument.optional, unknown: "include() of a path computed at run time" }];
     const path = argument.pattern.startsWith("/") ? argument.pattern : normalise(joinPath(dirname(module.file), argument.pattern));
@@ -143,9 +177,10 @@ function includePulls(statement: Statement & { kind: "call" }, module: PythonMod
     }
     const matcher = globPattern(path);
     const targets = pythonFiles.filter((file) => matcher.test(file)).sort();
-    const guard = argument.computed ? statement.guard ?? "condition" : statement.guard;
-    if (targets.length === 0) return argument.optional ? [] : [{ ...base, guard, written: argument.pattern, optional: false }];
-    return targets.map((target) => ({ ...base, guard, target, written: argument.pattern!, optional: argument.optional }));
+    const guard = argument.guard ?? (argument.computed ? statement.guard ?? "condition" : statement.guard);
+    const branch = argument.guard ? argument.branch : statement.branch;
+    if (targets.length === 0) return argument.optional ? [] : [{ ...base, guard, branch, written: argument.pattern, optional: false }];
+    return targets.map((target) => ({ ...base, guard, branch, target, written: argument.pattern!, optional: argument.optional }));
   });
 }
 
@@ -165,7 +200,7 @@ export function pullsOf(module: PythonModule, pythonFiles: readonly string[], ro
   for (const statement of module.statements) {
     if (statement.kind === "starImport") {
       const target = resolveImport(statement.module, module.file, pythonFiles, root);
-      pulls.push({ kind: "star", target, written: statement.module, names: [], optional: false, guard: statement.guard, range: statement.range });
+      pulls.push({ kind: "star", target, written: statement.module, names: [], optional: false, guard: statement.guard, branch: statement.branch, range: statement.range });
     } else if (statement.kind === "call" && isIncludeCall(statement.value, module)) pulls.push(...includePulls(statement, module, pythonFiles, root));
   }
   for (const record of module.imports) {

@@ -51,9 +51,24 @@ function deploymentOr(file: string, syntax: Syntax): Source {
   return { syntax, kind: fileNameWords(file).some((word) => TEST_WORDS.has(word)) ? "test" : "deployment" };
 }
 
+/**
+ * A CI pipeline's configuration: what it names runs the tests (a GitHub workflow's `env:`, a GitLab job's
+ * `--settings`), so it is a test reference like a test-runner configuration (reading of RULES.md "Settings
+ * reference": CI files are test-runner configurations).
+ */
+const CI_CONFIG = /(?:^|\/)(?:\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|\.travis\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|\.drone\.ya?ml|\.woodpecker(?:\.ya?ml|\/[^/]+\.ya?ml)|Jenkinsfile)$/;
+
+/** A workflow named for deploying or releasing (`deploy.yml`, `cd.yml`) runs the deployed settings, not the tests. */
+const DEPLOY_WORDS: ReadonlySet<string> = new Set(["deploy", "deployment", "release", "publish", "cd", "prod", "production", "staging"]);
+
+export function isCiConfig(file: string): boolean {
+  return CI_CONFIG.test(file);
+}
+
 /** What kind of reference a file can hold, by its name (compose files by their text); undefined: none. */
 function sourceOf(file: string, text: () => string | undefined): Source | undefined {
   const name = basename(file);
+  if (isCiConfig(file)) return { syntax: "compose", kind: fileNameWords(file).some((word) => DEPLOY_WORDS.has(word)) ? "other" : "test" };
   if (name === "manage.py") return { syntax: "python", kind: "manage" };
   if (isServerModule(file)) return { syntax: "python", kind: "wsgi" };
   if (name.endsWith(".py")) return undefined;

@@ -24,6 +24,8 @@ interface Guarded {
   guard?: Guard;
   /** 0-based line of the `if`/`for`/`def`/… that guards the statement. */
   guardLine?: number;
+  /** The tests of the `if`/`elif` branches the statement sits in, outermost first ("else" for an `else`). */
+  branch?: string[];
 }
 
 export interface AssignStatement extends Guarded {
@@ -383,13 +385,13 @@ const GUARDED_BLOCKS = new Set([...BLOCK_STATEMENTS, "for_statement", "while_sta
  * stays (an error path inside a loop is still an error path); otherwise the outermost guard is kept. Class bodies
  * are not entered (their attributes are a class's, see collectClass).
  */
-function guardedStatementsOf(root: Node): Array<{ node: Node; guard?: Guard; guardLine?: number }> {
-  const out: Array<{ node: Node; guard?: Guard; guardLine?: number }> = [];
-  const stack: Array<{ node: Node; guard?: Guard; guardLine?: number }> = [{ node: root }];
+function guardedStatementsOf(root: Node): Array<{ node: Node } & Guarded> {
+  const out: Array<{ node: Node } & Guarded> = [];
+  const stack: Array<{ node: Node } & Guarded> = [{ node: root }];
   while (stack.length > 0) {
-    const { node, guard, guardLine } = stack.pop()!;
+    const { node, guard, guardLine, branch } = stack.pop()!;
     if (SIMPLE_STATEMENTS.has(node.type)) {
-      out.push({ node, guard, guardLine });
+      out.push({ node, guard, guardLine, branch });
       continue;
     }
     if (!GUARDED_BLOCKS.has(node.type)) continue;
@@ -397,9 +399,17 @@ function guardedStatementsOf(root: Node): Array<{ node: Node; guard?: Guard; gua
     const row = node.startPosition.row;
     const inner = guard === "except" || !own ? { guard, guardLine } : own === "except" || !guard ? { guard: own, guardLine: row } : { guard, guardLine };
     const children = node.namedChildren.filter((child): child is Node => !!child);
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], ...inner });
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], ...inner, branch: branchOf(node, children[i], branch) });
   }
   return out;
+}
+
+/** The branch tests a child of an `if`/`elif`/`else` runs under: its parent's, plus the test that selects it. */
+function branchOf(parent: Node, child: Node, outer: string[] | undefined): string[] | undefined {
+  if (parent.type === "else_clause") return [...(outer ?? []), "else"];
+  if ((parent.type !== "if_statement" && parent.type !== "elif_clause") || child.type !== "block") return outer;
+  const condition = parent.childForFieldName("condition");
+  return condition && !LITERAL_CONDITIONS.has(condition.type) ? [...(outer ?? []), condition.text] : outer;
 }
 
 function classDefinitionOf(node: Node): Node | undefined {
@@ -446,7 +456,7 @@ class ModuleBuilder {
     this.collectLookupsAndCalls(node);
     // A helper's own lookup reads a parameter, not a variable: its calls are the env lookups.
     if (definitionEffect(node)?.helper) this.out.envLookups = [];
-    for (const { node: simple, guard, guardLine } of guardedStatementsOf(node)) this.collectStatement(simple, guard, guardLine);
+    for (const { node: simple, ...guarded } of guardedStatementsOf(node)) this.collectStatement(simple, guarded);
     const definition = classDefinitionOf(node);
     if (definition) this.collectClass(definition);
     this.collectStringsAndComments(node);
@@ -478,10 +488,10 @@ class ModuleBuilder {
     }
   }
 
-  private collectStatement(node: Node, guard?: Guard, guardLine?: number, into: Statement[] = this.out.statements): void {
+  private collectStatement(node: Node, { guard, guardLine, branch }: Guarded, into: Statement[] = this.out.statements): void {
     const range = rangeOf(node);
     this.out.statementSpans.push([range.start.line, range.end.line]);
-    const guarded: Guarded = guard ? { guard, guardLine } : {};
+    const guarded: Guarded = guard ? { guard, guardLine, ...(guard === "condition" && branch ? { branch } : {}) } : {};
     const push = (statement: Statement) => into.push({ ...statement, ...guarded });
     if (node.type === "import_from_statement" && node.namedChildren.some((c) => c?.type === "wildcard_import")) {
       const moduleName = node.childForFieldName("module_name")?.text;
@@ -538,7 +548,7 @@ class ModuleBuilder {
       .map((base) => base.text);
     const statements: Statement[] = [];
     for (const child of body.namedChildren) {
-      if (child && SIMPLE_STATEMENTS.has(child.type)) this.collectStatement(child, undefined, undefined, statements);
+      if (child && SIMPLE_STATEMENTS.has(child.type)) this.collectStatement(child, {}, statements);
     }
     this.out.classes.push({ name, bases, statements, range: rangeOf(node) });
     // Rules that judge every literal where it stands (secrets) see class attributes as statements too.
