@@ -51,6 +51,10 @@ test("placeholders read on real templates: marker words, the key's own words, co
   assert.equal(isPlaceholder("ghp_"), true);
   assert.equal(isPlaceholder("coloque_sua_senha_aqui"), true);
   assert.equal(isPlaceholder("emailpassword", ["EMAIL_HOST_PASSWORD"]), true);
+  // a value spelling out every word of its own key describes it (held-out projects: a template, a help text)
+  assert.equal(isPlaceholder("shop_db_user_password", ["DB_PASSWORD"]), true);
+  assert.equal(isPlaceholder("Map API Key of the tile provider", ["CONSTANCE_CONFIG", "MAP_API_KEY"]), true);
+  assert.equal(isPlaceholder("shop_db_user_password", ["SMTP_PASSWORD"]), false, "not its own key's words");
   // still real
   assert.equal(isPlaceholder("github-Xk2j9q-token", ["GITHUB_TOKEN"]), false);
   assert.equal(isPlaceholder("sk_live_4eC39HqLyjWDarjtT1zdp7dc"), false);

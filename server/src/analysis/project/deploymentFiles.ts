@@ -5,7 +5,7 @@ import { appendAll } from "../arrays";
 import type { Position } from "../types";
 import type { DjangoProject } from "./model";
 import { isComposeFile, isDevelopmentCompose, isDevelopmentFile } from "./fileKinds";
-import { basename, isInsideToolingFolder, isUnder } from "./paths";
+import { basename, dirname, isInsideToolingFolder, isUnder } from "./paths";
 
 export type DeploymentFileKind = "procfile" | "dockerfile" | "compose" | "script";
 
@@ -67,10 +67,24 @@ export function deploymentCommands(project: Pick<DjangoProject, "root" | "files"
     if (!mayBeDeploymentFile(file)) continue;
     const text = read(file);
     const kind = text === undefined ? undefined : deploymentFileKind(file, text);
-    if (!kind || text === undefined) continue;
+    if (!kind || text === undefined || !deployedFrom(kind, file, text, project.root)) continue;
     appendAll(out, PARSERS[kind](text).map((parsed) => ({ file, kind, ...parsed })));
   }
   return out;
+}
+
+/** A script that itself starts containers (`docker run … postgres`, `docker compose up`) runs on a developer's host. */
+const STARTS_CONTAINERS = /(?:^|[\s;&|(])(?:docker|podman)(?:-compose|\s+compose)?\s+(?:run|up|start)\b/m;
+
+/**
+ * Whether a deployment-shaped file is what a platform runs (readings of RULES.md DJP501 on real projects): a
+ * Procfile only at the project's root (Heroku, Dokku and Render read no other; `scripts/Procfile` is honcho's
+ * development process list), and a script that starts containers of its own is a host-side helper.
+ */
+function deployedFrom(kind: DeploymentFileKind, file: string, text: string, root: string): boolean {
+  if (kind === "procfile") return dirname(file) === root;
+  if (kind === "script") return !STARTS_CONTAINERS.test(text);
+  return true;
 }
 
 type ParsedCommand = Omit<DeploymentCommand, "file" | "kind">;

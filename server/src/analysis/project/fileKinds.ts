@@ -25,18 +25,23 @@ export function isDevelopmentEnvFile(path: string): boolean {
   return isDevelopmentFile(path) || fileNameWords(path).some((word) => TEST_WORDS.has(word));
 }
 
-const COMPOSE_POINTERS = /(?:^|[\s{,-])(?:dockerfile|entrypoint|env_file|command)\s*:\s*\[?\s*["']?([^\s"',\]}]+)/gim;
+// A block list's first item counts too (`env_file:` then `- conf/development.env` on the next line).
+const COMPOSE_POINTERS = /(?:^|[\s{,-])(?:dockerfile|entrypoint|env_file|command)\s*:\s*(?:-\s+)?\[?\s*["']?([^\s"',\]}]+)/gim;
+/** A volume that bind-mounts the source tree over the image's code (`- .:/code`, `- ./:/app`): live-reload development. */
+const SOURCE_BIND_MOUNT = /^\s*-\s*["']?\.\.?\/?:\/[^\s"']*["']?\s*$/m;
 const COMPOSE_SETTINGS = /DJANGO_SETTINGS_MODULE["']?\s*[:=]\s*["']?([\w.]+)/g;
 
 /**
  * A compose file for development: its name (or folder) says so, or its services build a development Dockerfile,
- * run a development entrypoint, or name a settings module whose name says development (`settings.local`).
+ * run a development entrypoint or env file, name a settings module whose name says development (`settings.local`),
+ * or bind-mount the source tree over the image's code (`- .:/code`).
  * Reading of RULES.md: a `docker-compose.yml` running `settings.local` with `runserver` is not a deployment.
  */
 export function isDevelopmentCompose(path: string, text: string): boolean {
   if (isDevelopmentFile(path)) return true;
   const lines = text.split(/\r?\n/).filter((line) => !line.trimStart().startsWith("#")).join("\n");
   for (const match of lines.matchAll(COMPOSE_POINTERS)) if (isDevelopmentFile(match[1])) return true;
+  if (SOURCE_BIND_MOUNT.test(lines)) return true;
   for (const match of lines.matchAll(COMPOSE_SETTINGS)) {
     const last = match[1].split(".").pop() ?? "";
     if (fileNameWords(last).some((word) => DEVELOPMENT_WORDS.has(word) || TEST_WORDS.has(word))) return true;

@@ -52,7 +52,7 @@ function moduleWords(file: string): string[] {
   return stemWords(name);
 }
 
-function wordRole(words: readonly string[]): [Role, string] | undefined {
+export function wordRole(words: readonly string[]): [Role, string] | undefined {
   const production = words.find((w) => PRODUCTION_WORDS.has(w));
   if (production) return ["production", `its name says production (${production})`];
   const development = words.find((w) => DEVELOPMENT_WORDS.has(w));
@@ -98,6 +98,25 @@ function branchRole(pulls: readonly Pull[] | undefined): [Role, string] | undefi
   });
   const first = roles[0];
   return first && roles.every((role) => role?.[0] === first[0]) ? first : undefined;
+}
+
+/**
+ * The role a settings class's name gives its attributes (class-based settings: `class Test(Base)`,
+ * `class Development(Base)`, and a class deriving from one of them, `class ContinuousIntegration(Test)`);
+ * undefined for other classes. Reading of RULES.md "Dev/test modules" for classes in one module.
+ */
+export function classRole(module: PythonModule, name: string, seen = new Set<string>()): "development" | "test" | undefined {
+  if (seen.has(name)) return undefined;
+  seen.add(name);
+  const role = wordRole(conditionWords(name))?.[0];
+  if (role === "development" || role === "test") return role;
+  if (role === "production") return undefined;
+  const definition = module.classes.find((c) => c.name === name);
+  for (const base of definition?.bases ?? []) {
+    const inherited = classRole(module, base.split(".").pop() ?? base, seen);
+    if (inherited) return inherited;
+  }
+  return undefined;
 }
 
 /** Per file pulled in under a condition by another settings module: those pulls. */

@@ -388,6 +388,7 @@ const GUARDED_BLOCKS = new Set([...BLOCK_STATEMENTS, "for_statement", "while_sta
 function guardedStatementsOf(root: Node): Array<{ node: Node } & Guarded> {
   const out: Array<{ node: Node } & Guarded> = [];
   const stack: Array<{ node: Node } & Guarded> = [{ node: root }];
+  const dispatcherClauses = new Set<number>();
   while (stack.length > 0) {
     const { node, guard, guardLine, branch } = stack.pop()!;
     if (SIMPLE_STATEMENTS.has(node.type)) {
@@ -395,13 +396,29 @@ function guardedStatementsOf(root: Node): Array<{ node: Node } & Guarded> {
       continue;
     }
     if (!GUARDED_BLOCKS.has(node.type)) continue;
-    const own = guardOf(node);
+    const dispatcher = isImportDispatcher(node);
+    const own = dispatcher ? "condition" : dispatcherClauses.has(node.id) ? undefined : guardOf(node);
     const row = node.startPosition.row;
     const inner = guard === "except" || !own ? { guard, guardLine } : own === "except" || !guard ? { guard: own, guardLine: row } : { guard, guardLine };
     const children = node.namedChildren.filter((child): child is Node => !!child);
+    if (dispatcher) for (const child of children) if (child.type === "except_clause") dispatcherClauses.add(child.id);
     for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], ...inner, branch: branchOf(node, children[i], branch) });
   }
   return out;
+}
+
+function starImportsIn(block: Node | null | undefined): boolean {
+  return (block?.namedChildren ?? []).some((child) => child?.type === "import_from_statement" && child.namedChildren.some((c) => c?.type === "wildcard_import"));
+}
+
+/**
+ * `try: from .dev import *` / `except ImportError: from .prod import *`: which module is loaded depends on which file
+ * is present where it runs (a Docker image that leaves `dev.py` out), so both imports are conditional — a
+ * dispatcher like `if ENV == "dev": … else: …` — and neither is an error path.
+ */
+function isImportDispatcher(node: Node): boolean {
+  if (node.type !== "try_statement" || !starImportsIn(node.childForFieldName("body"))) return false;
+  return node.namedChildren.some((child) => child?.type === "except_clause" && starImportsIn(child.namedChildren.find((c) => c?.type === "block")));
 }
 
 /** The branch tests a child of an `if`/`elif`/`else` runs under: its parent's, plus the test that selects it. */

@@ -24,6 +24,16 @@ function generatedIn(module: SettingsModuleInfo, value: Value): boolean {
   return GENERATOR.test(textIn(module.python.text, value.range));
 }
 
+/** A key written to a file right after it is generated (`f.write(SECRET_KEY)`) is made once and read back on later
+ *  starts (`if SECRET_FILE.exists(): SECRET_KEY = SECRET_FILE.read_text()`): every process shares it. */
+const PERSISTED = /\.(?:write|write_text|write_bytes)\(\s*SECRET_KEY\b/;
+const PERSIST_WINDOW = 15;
+
+function persistedAfter(module: SettingsModuleInfo, value: Value): boolean {
+  const lines = module.python.text.split(/\r\n|\r|\n/).slice(value.range.end.line, value.range.end.line + PERSIST_WINDOW);
+  return PERSISTED.test(lines.join("\n"));
+}
+
 interface Generated {
   value: Value;
   setting: string;
@@ -38,7 +48,7 @@ function generatedKeys(module: SettingsModuleInfo): Generated[] {
     if (!SECRET_KEY_SETTINGS.has(visit.setting) || visit.path.length !== 1 || !visit.named) continue;
     const held = visit.holder === "statement" || visit.holder === "item" || visit.holder === "default";
     if (!held || (visit.value.kind !== "call" && visit.value.kind !== "other")) continue;
-    if (!generatedIn(module, visit.value)) continue;
+    if (!generatedIn(module, visit.value) || persistedAfter(module, visit.value)) continue;
     out.push({ value: visit.value, setting: visit.setting, lookup: visit.holder === "default" ? visit.defaultOf : undefined });
   }
   return out;

@@ -5,6 +5,7 @@ import type { Range } from "../types";
 import { sameRange } from "../ranges";
 import type { SettingsModuleInfo } from "../project/model";
 import { isDevOrTest } from "../project/model";
+import { classRole } from "../project/roles";
 import type { StatementGroup } from "../python/module";
 import { dictGet, entryKey, type Value } from "../python/values";
 import { isCredentialName, splitNameWords } from "../secrets/credentialName";
@@ -251,10 +252,18 @@ function groupVerdicts(group: StatementGroup, role: ModuleKind): Verdict[] {
   return verdicts;
 }
 
+/** A class-based settings class named for development or tests holds throwaway values like a dev/test module. */
+function groupKind(group: StatementGroup, module: SettingsModuleInfo, moduleKind: ModuleKind): ModuleKind {
+  if (moduleKind !== "deployable") return moduleKind;
+  const line = group.statements.find((statement) => statement.guard === "class")?.guardLine;
+  const definition = line === undefined ? undefined : module.python.classes.find((c) => c.range.start.line === line);
+  return (definition && classRole(module.python, definition.name)) ?? moduleKind;
+}
+
 function moduleFindings(module: SettingsModuleInfo, context: RuleContext): RuleFinding[] {
   const role: ModuleKind = module.role === "test" ? "test" : isDevOrTest(module) ? "development" : "deployable";
   return module.python.groups.flatMap((group) =>
-    groupVerdicts(group, role).map(({ site, rule, message }) => {
+    groupVerdicts(group, groupKind(group, module, role)).map(({ site, rule, message }) => {
       const fixes = fixesFor(site, module, context);
       return { rule, file: module.file, range: site.anchor, message, ...(fixes ? { fixes } : {}) };
     }),

@@ -36,14 +36,32 @@ const PROVIDER_PREFIX = /^[A-Za-z]{2,6}_(?:(?:live|test)_)?/;
  * setting or URL parts it stands for — their words count as vocabulary (`mail-gun-api-key` for MAILGUN_API_KEY).
  */
 export function isPlaceholder(value: string, names: readonly string[] = []): boolean {
-  return placeholderMemo(`${names.join(" ")}\u0000${value}`);
+  return placeholderMemo(`${names.join("\u0001")}\u0000${value}`);
 }
 
 const placeholderMemo = memoize((key: string) => {
   const split = key.indexOf("\u0000");
   const names = key.slice(0, split);
-  return placeholder(key.slice(split + 1), nameVocabulary(names));
+  const value = key.slice(split + 1);
+  return placeholder(value, nameVocabulary(names)) || describesItsName(value, names ? names.split("\u0001") : []);
 });
+
+/**
+ * A value that spells out every word of its own name (two words or more) describes the key rather than being its
+ * secret: `DB_PASSWORD=shynet_db_user_password` in a template, a django-constance help text `"Map Box API Key"` for
+ * `MAP_API_KEY`, made of words only. Reading beyond RULES.md's vocabulary, from real templates and settings.
+ */
+function describesItsName(value: string, names: readonly string[]): boolean {
+  if (isDjangoGeneratedKey(value)) return false;
+  const all = wordsOf(value);
+  // Only words: `github-Xk2j9q-token` keeps a random part between the key's words and stays a secret.
+  if (!all.every((word) => /^\p{L}+$/u.test(word))) return false;
+  const words = new Set(all);
+  return names.some((name) => {
+    const own = [...nameVocabulary(name)];
+    return own.length >= 2 && own.every((word) => words.has(word));
+  });
+}
 
 function nameVocabulary(names: string): Set<string> {
   return new Set(names.split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])/).map((word) => word.toLowerCase()).filter((word) => word.length > 1 && !/^\d+$/.test(word)));
