@@ -42,6 +42,7 @@ const DEBUG_TRUE_DEFAULTS = [
   'DEBUG = os.environ.get("DJANGO_DEBUG", "1").lower() in ("1", "true", "yes")',
   'DEBUG = os.environ.get("DEBUG", "yes") != "no"',
   'DEBUG = os.environ.get("APP_DEBUG", "YES") == "YES" or TESTING',
+  'DEBUG = "PLATFORM_HOST" not in os.environ',
 ];
 
 test("DJP304: every idiom of a truthy DEBUG default in a deployed module is found", async () => {
@@ -62,6 +63,7 @@ test("DJP304: a falsy default, no default, a string compared to another word, or
     'DEBUG = env.bool("DEBUG")',
     'DEBUG = os.getenv("DEBUG", True) == "True"',
     'DEBUG = os.getenv("DEBUG", "NO") == "YES" or TESTING',
+    'DEBUG = "LOCAL_DEV" in os.environ',
   ]) {
     assert.deepEqual(await briefOf(project(line), ["DJP304"]), [], line);
   }

@@ -66,6 +66,7 @@ function splitString(value: string, separator: string | undefined): string[] {
 export function convert(value: PyValue, conversion: EnvConversion): PyValue | undefined {
   switch (conversion.to) {
     case "bool": {
+      if (conversion.presence) return (value !== null) !== conversion.presence.negate;
       const compare = conversion.compare;
       if (!compare) return parseBool(value);
       const text = typeof value === "string" ? value : compare.stringified ? pythonStr(value) : undefined;

@@ -572,6 +572,22 @@ class ModuleBuilder {
     this.out.statements.push(...statements.map((statement) => ({ ...statement, guard: "class" as const, guardLine: node.startPosition.row })));
   }
 
+  /**
+   * `"RENDER" not in os.environ` as a value (`DEBUG = "RENDER" not in os.environ`): a bool lookup of whether the
+   * variable is set, so its value when unset is known (True here: DJP304). Not a read of the variable's value.
+   */
+  private presenceTest(node: Node): EnvLookup | undefined {
+    if (node.type !== "comparison_operator") return undefined;
+    const operands = node.namedChildren.filter((child): child is Node => !!child);
+    const operators = node.childrenForFieldName("operators").filter((op): op is Node => !!op);
+    if (operands.length !== 2 || operators.length !== 1 || !["in", "not in"].includes(operators[0].type)) return undefined;
+    if (resolveDotted(operands[1], this.bindings) !== "os.environ") return undefined;
+    const variable = operands[0].type === "string" ? decodeStringNode(operands[0]) : undefined;
+    if (!variable || variable.interpolated || variable.bytes) return undefined;
+    const range = rangeOf(node);
+    return { idiom: "os.environ.get", variable: variable.value, variableRange: rangeOf(operands[0]), conversion: { to: "bool", presence: { negate: operators[0].type === "not in" } }, file: this.file, range };
+  }
+
   /** Evaluate an expression node into the model's Value. */
   toValue(node: Node): Value {
     if (this.depth >= MAX_VALUE_DEPTH) {
@@ -590,6 +606,8 @@ class ModuleBuilder {
     const range = rangeOf(node);
     const lookup = this.lookupsByNode.get(node.id);
     if (lookup) return { kind: "env", lookup, file, range };
+    const presence = this.presenceTest(node);
+    if (presence) return { kind: "env", lookup: presence, file, range };
     const converted = conversionOf(node);
     const convertedLookup = converted && this.lookupsByNode.get(converted.source.id);
     if (convertedLookup) return { kind: "env", lookup: { ...convertedLookup, conversion: converted.conversion }, file, range };

@@ -109,6 +109,8 @@ export interface EnvConversion {
   convertsDefault?: boolean;
   /** `… == "YES" or TESTING`: a falsy result falls through to an expression the analysis does not evaluate. */
   orElse?: boolean;
+  /** `"X" in os.environ` (negate: `not in`): a bool of whether the variable is set, whatever its value. */
+  presence?: { negate: boolean };
 }
 
 export interface EnvLookup {

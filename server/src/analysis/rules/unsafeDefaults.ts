@@ -50,7 +50,8 @@ function debugDefaultFindings(context: RuleContext, schemes: ReadonlyMap<string,
     const debug = deployedValue(settings, "DEBUG");
     const found = debug && envDefault(debug.value, schemes);
     if (!debug || !found || !isTruthy(found.value) || isUnparsedEnvironString(found.lookup, found.literal)) return [];
-    const fix = falseDefaultFix(context, found.lookup, found.literal, schemes);
+    // A presence test (`"X" not in os.environ`) has no default to edit.
+    const fix = found.lookup.conversion?.presence ? undefined : falseDefaultFix(context, found.lookup, found.literal, schemes);
     return [{
       rule: "DJP304" as const,
       file: debug.value.file,
