@@ -2,6 +2,7 @@
 // reason the report shows.
 import type { Config } from "../types";
 import type { PythonModule } from "../python/module";
+import { splitNameWords } from "../secrets/credentialName";
 import { basename, relativeTo, stemWords } from "./paths";
 import { pullsOf, type Pull } from "./settingsImports";
 import { describeReference, isCiConfig, type SettingsReference } from "./settingsReferences";
@@ -79,7 +80,7 @@ const NEGATION = /\bnot\b|!=/;
 
 /** The words of a branch test (`os.environ.get("GITHUB_CI")` → os, environ, get, github, ci). */
 function conditionWords(condition: string): string[] {
-  return condition.split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])/).filter(Boolean).map((word) => word.toLowerCase());
+  return splitNameWords(condition).map((word) => word.toLowerCase());
 }
 
 /**

@@ -1,6 +1,7 @@
 // The `if`/`elif`/`else` and `case` branches of a shell script, line by line: which branch a command runs in, and
 // what the other branches of the same construct run. DJP501 uses it to tell a development-only `runserver`
 // (`if [ "$1" = "--dev" ]; then manage.py runserver; else gunicorn …; fi`) from one a deployment may run.
+import { splitNameWords } from "../secrets/credentialName";
 import { unquotedCommentOffset } from "./deploymentFiles";
 
 export interface ShellBranch {
@@ -87,7 +88,7 @@ const DEVELOPMENT_WORDS = new Set(["dev", "develop", "development", "devel", "de
 const NEGATION = /(?:^|\s)!(?:\s|$)|!=|\s-z\s|\bnot\b/;
 
 function words(text: string): string[] {
-  return text.split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])/).filter(Boolean).map((w) => w.toLowerCase());
+  return splitNameWords(text).map((word) => word.toLowerCase());
 }
 
 /**
