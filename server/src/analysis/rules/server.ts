@@ -39,7 +39,17 @@ function runserverFinding(command: DeploymentCommand, match: RunserverMatch, wsg
   };
 }
 
+/**
+ * Nothing of the project is known to be deployed: no production or single settings module, and no deployment
+ * file names one (a library's development project, a reusable app's test project). Its Dockerfile or entrypoint
+ * serves development; DJP501 and DJP502 ask nothing of it (reading of RULES.md 5xx).
+ */
+function nothingDeployed(context: RuleContext): boolean {
+  return context.deployed.length === 0 && context.project.missing.length === 0 && !context.project.references.some((r) => r.reference.kind === "deployment");
+}
+
 function runserverFindings(context: RuleContext): RuleFinding[] {
+  if (nothingDeployed(context)) return [];
   const commands = deploymentCommands(context.project, context.read);
   const wsgi = commands.length > 0 ? wsgiModule(context) : undefined;
   return commands.flatMap((command) =>
@@ -71,7 +81,7 @@ function deploymentFileServes(context: RuleContext, commands: readonly Deploymen
 
 function missingServerFindings(context: RuleContext): RuleFinding[] {
   // Nothing is known to be deployed (a reusable app with test settings only): no server to ask for.
-  if (context.deployed.length === 0) return [];
+  if (nothingDeployed(context)) return [];
   const dependencies = projectDependencies(context);
   if (dependencies.files.length === 0 || declaresAny(dependencies, PRODUCTION_SERVERS)) return [];
   if (deploymentFileServes(context, deploymentCommands(context.project, context.read))) return [];

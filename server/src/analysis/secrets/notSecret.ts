@@ -1,5 +1,6 @@
 // RULES.md "Credential name": a value that cannot be a secret is never a credential, whatever its name —
-// import paths, app.Model labels, URLs without a password, paths, durations and rates, numbers, True/False/None.
+// import paths, app.Model labels, URLs without a password, paths, durations and rates, numbers, True/False/None,
+// and (read on real settings) a namespaced cache key.
 import { memoize } from "../memo";
 import { isPlaceholder } from "./placeholder";
 import { findUrlPassword } from "./urlPassword";
@@ -26,6 +27,8 @@ const RATE = new RegExp(`^${ONE_RATE}(?:\\s*,\\s*${ONE_RATE})*$`, "i");
 const EXTENSION = /^\.[A-Za-z0-9]{1,6}$/;
 /** `login/forgot`, `api/v1/token`: a lowercase URL path (a random secret mixes cases). */
 const LOWERCASE_URL_PATH = /^[a-z][a-z0-9_-]*(?:\/[a-z0-9_.{}<>:-]+)+$/;
+/** `sumo:wiki:full-rebuild`: a namespaced cache or lock key, lowercase words joined by colons (three parts or more). */
+const NAMESPACED_KEY = /^[a-z]+(?:[_-][a-z]+)*(?::[a-z]+(?:[_-][a-z]+)*){2,}$/;
 const NUMBER = /^[+-]?(?:\d[\d_]*(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const KEYWORDS = new Set(["true", "false", "none", "null"]);
 
@@ -46,7 +49,8 @@ function notSecret(raw: string): boolean {
     RELATIVE_FILE_PATH.test(value) ||
     LOWERCASE_URL_PATH.test(value) ||
     EXTENSION.test(value) ||
-    FILE_NAME.test(value)
+    FILE_NAME.test(value) ||
+    NAMESPACED_KEY.test(value)
   );
 }
 
