@@ -60,6 +60,12 @@ export const PROJECTS = [
   { repo: "OpenDroneMap/WebODM", commit: "c373a15383b42dcca0bd47c73f98e484d79784b0", shape: "single settings, Docker, frontend (held out)", note: "webodm/settings.py with local_settings; docker-compose" },
   { repo: "DMOJ/online-judge", commit: "9d6f4f61527773ca17ff41acf3b7b13ce0952ce0", shape: "single settings with local settings (held out)", note: "dmoj/settings.py imports local_settings" },
   { repo: "HackSoftware/Django-Styleguide-Example", commit: "a70ef43d7df03706c1211d4fcfd70b4b0120ba1e", shape: "split settings by concern, Heroku", note: "config/django/{base,production,test} plus config/settings/* fragments; Procfile" },
+  // Fourth held-out set: run on the build after the third set's fixes, never used to make them.
+  { repo: "cal-itp/benefits", commit: "6ac6538b68ce49f9a308d0fe17df8201ef0a7749", shape: "single settings from env, devcontainer, Docker (held out 4)", note: "benefits/settings.py; .devcontainer; bin/start.sh" },
+  { repo: "18F/tock", commit: "f8d640ee01b6c69c787fe755742d973701295b62", shape: "settings package base/dev/prod, cloud.gov manifest (held out 4)", note: "tock/tock/settings/{base,dev,prod,test}" },
+  { repo: "DemocracyClub/WhoCanIVoteFor", commit: "44aa90b247ed99d9da1f0a68920584e6ef46a15d", shape: "settings package with local settings, deploy scripts (held out 4)", note: "wcivf/settings/{base,local.example,...}" },
+  { repo: "vitorfs/parsifal", commit: "68c3ce3623a210a9c649a27f9d21ae6130541ea9", shape: "settings package with python-decouple (held out 4)", note: "parsifal/settings/{base,production,...}; .env.example" },
+  { repo: "praekeltfoundation/ndoh-hub", commit: "ce51b884b2b7e716c4798edf6426e461e78c24c5", shape: "settings base/production from env, Docker (held out 4)", note: "ndoh_hub/settings.py; Dockerfile" },
   // Third held-out set: run on the build after the second set's fixes, never used to make them.
   { repo: "mozilla/kitsune", commit: "dcfa333911ed376a14c59eee83bde0345d03ea20", shape: "settings from python-decouple, Docker, monorepo with frontend (held out 3)", note: "kitsune/settings.py with config(); a test image file with a non-ASCII name is absent" },
   { repo: "rafalp/Misago", commit: "c7ffe0b6d3739efc534d0e6d60a6b9ee959ae789", shape: "forum library with a devproject, Docker (held out 3)", note: "devproject/settings.py, a library's development site" },

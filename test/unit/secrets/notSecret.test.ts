@@ -55,6 +55,10 @@ test("placeholders read on real templates: marker words, the key's own words, co
   assert.equal(isPlaceholder("shop_db_user_password", ["DB_PASSWORD"]), true);
   assert.equal(isPlaceholder("Map API Key of the tile provider", ["CONSTANCE_CONFIG", "MAP_API_KEY"]), true);
   assert.equal(isPlaceholder("shop_db_user_password", ["SMTP_PASSWORD"]), false, "not its own key's words");
+  // held-out set 4: leetspeak of one vocabulary word, a descriptive dummy
+  assert.equal(isPlaceholder("s3cr3t", ["SECRET_KEY"]), true);
+  assert.equal(isPlaceholder("p4ssw0rd"), true);
+  assert.equal(isPlaceholder("server-auth-token", ["partner_api_auth_key"]), true);
   // still real
   assert.equal(isPlaceholder("github-Xk2j9q-token", ["GITHUB_TOKEN"]), false);
   assert.equal(isPlaceholder("sk_live_4eC39HqLyjWDarjtT1zdp7dc"), false);

@@ -69,9 +69,12 @@ function developmentOnly(context: RuleContext, command: DeploymentCommand, match
 const SERVER_WORD = new RegExp(String.raw`(?<![\w.-])(?:${PRODUCTION_SERVERS.join("|")}|waitress-serve|mod_wsgi-express)(?![\w-])`, "i");
 const INSTALL_LINE = /^\s*RUN\s.*\b(?:pip3?|uv|poetry|pipenv|apt-get|apt|apk|yum|dnf)\b.*\b(?:install|add)\b/i;
 
+/** A command that is the arguments of a server the base image's entrypoint runs: `CMD ["shop.wsgi:application", "--workers=2"]`. */
+const APP_TARGET_FIRST = /^\s*[A-Za-z_][\w.]*\.(?:wsgi|asgi)(?::[A-Za-z_]\w*)?(?:\s|$)/;
+
 /** RULES.md DJP502: a deployment file installs one (`RUN pip install gunicorn`, `apt-get install uwsgi`) or starts one. */
 function deploymentFileServes(context: RuleContext, commands: readonly DeploymentCommand[]): boolean {
-  if (commands.some((command) => SERVER_WORD.test(commandText(command)))) return true;
+  if (commands.some((command) => SERVER_WORD.test(commandText(command)) || (command.kind === "dockerfile" && APP_TARGET_FIRST.test(commandText(command))))) return true;
   const dockerfiles = [...new Set(commands.filter((c) => c.kind === "dockerfile").map((c) => c.file)), ...context.project.files.filter((file) => deploymentFileKind(file) === "dockerfile")];
   return [...new Set(dockerfiles)].some((file) => {
     const lines = (context.read(file) ?? "").replace(/\\\r?\n/g, " ").split(/\r?\n/);

@@ -28,9 +28,10 @@ function mayHaveDefaultStorage(deployed: DeployedModule, context: RuleContext): 
   return !!dictGet(storages, "default") || !isClosedDict(storages, context.read);
 }
 
-const UPLOAD_FIELD = /\b\w*(?:FileField|ImageField)\s*\(/;
+/** A model field: `forms.FileField()` and DRF's `serializers.FileField()` read an upload without storing it. */
+const UPLOAD_FIELD = /(?<![\w.])(?!(?:forms|serializers)\.)(?:[\w]+\.)*\w*(?:FileField|ImageField)\s*\(/;
 
-/** RULES.md DJP201: a project can receive uploads when one of its Python files declares a file or image field. */
+/** RULES.md DJP201: a project can receive uploads when one of its Python files declares a model file or image field. */
 function declaresUploadField(context: RuleContext): boolean {
   return context.project.files.some((file) => {
     if (!file.endsWith(".py")) return false;

@@ -25,8 +25,9 @@ const MARKERS = new Set([
   "your", "fixme", "changeme", "replaceme", "placeholder", "seu", "sua", "coloque", "aqui", "votre", "ici", "dein", "deine", "ihr",
 ]);
 
-/** Beyond RULES.md's list (read on real templates): a provider's public demo key and the classic hex filler. */
-const EXTRA_VOCABULARY = new Set(["demo", "deadbeef", "dead", "beef"]);
+/** Beyond RULES.md's list (read on real templates): a provider's public demo key, the classic hex filler, and the words
+ *  of a descriptive dummy (`server-auth-token`). */
+const EXTRA_VOCABULARY = new Set(["demo", "deadbeef", "dead", "beef", "auth", "server"]);
 
 /** A provider prefix before a stand-in: `sk_live_seu_token_aqui`, `whsec_your_secret`. */
 const PROVIDER_PREFIX = /^[A-Za-z]{2,6}_(?:(?:live|test)_)?/;
@@ -77,8 +78,18 @@ function placeholder(value: string, names: ReadonlySet<string>): boolean {
   const words = wordsOf(trimmed);
   if (words.some((word) => MARKERS.has(word))) return true;
   if (hasOnlyVocabularyWords(words, names)) return true;
+  if (words.length === 1 && isLeetVocabularyWord(words[0])) return true;
   const prefix = PROVIDER_PREFIX.exec(trimmed)?.[0];
   return prefix !== undefined && prefix.length < trimmed.length && hasOnlyVocabularyWords(wordsOf(trimmed.slice(prefix.length)), names);
+}
+
+const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s" };
+
+/** `s3cr3t`, `p4ssw0rd`: one vocabulary word in leetspeak is the word itself (`s3cr3t-Pa55` stays a secret). */
+function isLeetVocabularyWord(word: string): boolean {
+  if (!/\d/.test(word)) return false;
+  const plain = word.replace(/[0134570]/g, (c) => LEET[c] ?? c);
+  return /^[a-z]+$/.test(plain) && (VOCABULARY.has(plain) || EXTRA_VOCABULARY.has(plain));
 }
 
 function isOneCharacterRepeated(value: string): boolean {
