@@ -57,3 +57,9 @@ test("placeholders read on real templates: marker words, the key's own words, co
   assert.equal(couldBeCredential("s3cr3t-Pa55", ["DB_PASSWORD"]), true);
   assert.equal(couldBeCredential("15 minutes", ["LOCK_PASSWORD"]), false);
 });
+
+test("an UPPER_SNAKE_CASE name is a name, not a secret (a mapping of settings to env variables)", () => {
+  for (const value of ["SLACK_CLIENT_OAUTH_SECRET", "MATTERMOST_LOGIN_RETURN_REDIRECT_SECRET", "DB_PASSWORD"]) assert.equal(cannotBeSecret(value), true, value);
+  // One word, digits first, or mixed case are values.
+  for (const value of ["HUNTER", "PASSWORD", "9X_ABC", "Abc_Def_Ghi", "A1B2_c3"]) assert.equal(cannotBeSecret(value), false, value);
+});
