@@ -68,3 +68,9 @@ test("placeholders read on real templates: marker words, the key's own words, co
   assert.equal(couldBeCredential("shop:search:full-rebuild", ["REBUILD_TOKEN"]), false);
   assert.equal(couldBeCredential("shop:Xk29vLq:rebuild", ["REBUILD_TOKEN"]), true);
 });
+
+test("an UPPER_SNAKE_CASE name is a name, not a secret (a mapping of settings to env variables)", () => {
+  for (const value of ["SLACK_CLIENT_OAUTH_SECRET", "MATTERMOST_LOGIN_RETURN_REDIRECT_SECRET", "DB_PASSWORD"]) assert.equal(cannotBeSecret(value), true, value);
+  // One word, digits first, or mixed case are values.
+  for (const value of ["HUNTER", "PASSWORD", "9X_ABC", "Abc_Def_Ghi", "A1B2_c3"]) assert.equal(cannotBeSecret(value), false, value);
+});

@@ -47,3 +47,12 @@ test("the vocabulary is compared case-insensitively", () => {
   assert.equal(isPlaceholder("YOUR-SECRET-KEY-HERE"), true);
   assert.equal(isPlaceholder("Your Password Here"), true);
 });
+
+test("readings made on real projects: a compound opened by my/your, and the sentinels of an unset variable", () => {
+  for (const value of ["mypassword", "MyPassword", "mysecretkey", "missing", "unset-token", "undefined"]) {
+    assert.equal(isPlaceholder(value), true, value);
+  }
+  assert.equal(isPlaceholder("MISSING_FACEBOOK_APP_SECRET", ["FACEBOOK_APP_SECRET"]), true);
+  // Two letters inside a compound still count for nothing; a number after one word keeps it real-looking.
+  for (const value of ["passwordmy", "tokenme1", "my-real-password-is-strong"]) assert.equal(isPlaceholder(value), false, value);
+});

@@ -29,6 +29,8 @@ export interface ResolvedReference {
 const PRODUCTION_WORDS = new Set(["prod", "production", "live", "deploy", "staging", "heroku", "aws", "gcp", "azure", "fly", "render", "k8s"]);
 const DEVELOPMENT_WORDS = new Set(["dev", "develop", "development", "devel", "local", "debug"]);
 const TEST_WORDS = new Set(["test", "tests", "testing", "ci"]);
+/** Beyond RULES.md's words (read on real projects): the settings a build step runs with, never deployed. */
+const BUILD_WORDS = new Set(["build", "collectstatic"]);
 const TEST_FOLDERS = new Set(["tests", "test", "testing"]);
 const NOT_DEPLOYED_FOLDERS = new Set(["docs", "doc", "example", "examples", "sandbox", "demo", "devproject"]);
 
@@ -56,6 +58,8 @@ function moduleWords(file: string): string[] {
 export function wordRole(words: readonly string[]): [Role, string] | undefined {
   const production = words.find((w) => PRODUCTION_WORDS.has(w));
   if (production) return ["production", `its name says production (${production})`];
+  const build = words.find((w) => BUILD_WORDS.has(w));
+  if (build) return ["development", `its name says build (${build}): the settings a build step runs with (collectstatic, compilemessages), not deployed`];
   const development = words.find((w) => DEVELOPMENT_WORDS.has(w));
   if (development) return ["development", `its name says development (${development})`];
   const test = words.find((w) => TEST_WORDS.has(w));
@@ -146,9 +150,23 @@ function importers(modules: readonly LoadedModule[], pythonFiles: readonly strin
   return out;
 }
 
+/**
+ * A module that only star-imports, the first import it tries being a module whose name says development
+ * (`from .dev import *`; a try/except dispatcher is judged through its branches): the package default
+ * a checkout runs with, while the deployment names the production module. Returns the development module's file.
+ */
+function developmentSwitchTarget(python: PythonModule, pythonFiles: readonly string[], root: string): string | undefined {
+  if (python.statements.length === 0 || python.statements.some((statement) => statement.kind !== "starImport")) return undefined;
+  const first = pullsOf(python, pythonFiles, root).find((pull) => pull.kind === "star" && pull.target && !pull.guard);
+  return first?.target && wordRole(moduleWords(first.target))?.[0] === "development" ? first.target : undefined;
+}
+
 export function assignRoles(root: string, modules: readonly LoadedModule[], references: readonly ResolvedReference[], pythonFiles: readonly string[], config: Config): SettingsModuleInfo[] {
   const importedBy = importers(modules, pythonFiles, root);
   const pulledUnder = conditionalPulls(modules, pythonFiles, root);
+  const productionByName = modules.some(({ file }) => wordRole(moduleWords(file))?.[0] === "production");
+  const pythonByFile = new Map(modules.map(({ file, python }) => [file, python]));
+  const pythonOf = (file: string) => pythonByFile.get(file)!;
   const settingsReferences = references.filter((r) => r.reference.variable === "DJANGO_SETTINGS_MODULE");
   const namedBy = (file: string, kind: SettingsReference["kind"]) => settingsReferences.find((r) => r.file === file && r.reference.kind === kind)?.reference;
   const roleOf = (file: string, module: string): [Role, string] | undefined => {
@@ -166,6 +184,10 @@ export function assignRoles(root: string, modules: readonly LoadedModule[], refe
     const byBranch = importedBy.has(file) ? undefined : branchRole(pulledUnder.get(file));
     if (byBranch) return byBranch;
     const wsgi = namedBy(file, "wsgi");
+    // Reading of rules 6–7 on real projects: when the project has a production module of its own, a default that
+    // only switches to the development settings is the checkout's convenience, not what gets deployed.
+    const switchedTo = productionByName ? developmentSwitchTarget(pythonOf(file), pythonFiles, root) : undefined;
+    if (switchedTo) return ["development", `it only star-imports the development settings ${relativeTo(switchedTo, root)} (the project has production settings of its own)`];
     if (wsgi) return ["production", `named as DJANGO_SETTINGS_MODULE by ${describeReference(wsgi)}, the module the application server loads`];
     const pullers = importedBy.get(file);
     if (pullers) return ["base", `imported by ${pullers.join(", ")}`];

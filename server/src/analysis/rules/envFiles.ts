@@ -30,7 +30,7 @@ function gitFindings(context: RuleContext, env: EnvFile): RuleFinding[] {
   const range = firstLineRange(env.text);
   if (state === "tracked") {
     // A tracked .env of COMPOSE_PROJECT_NAME and ports is normal: DJP602 needs a credential in it.
-    const leaked = env.dotenv.entries.map(leakedCredential).find((found) => !!found);
+    const leaked = env.dotenv.entries.map((entry) => leakedCredential(entry)).find((found) => !!found);
     if (!leaked) return [];
     const listed = isIgnoredByGitignoreFiles(context.access, env.file, context.project.root);
     return [{
@@ -132,13 +132,18 @@ function decodedPassword(password: string): string {
   }
 }
 
-/** What makes a template's value a real credential, if anything. */
-function leakedCredential(entry: DotenvEntry): LeakedCredential | undefined {
+/**
+ * What makes a template's value a real credential, if anything. A development template (`.env.dev.example`,
+ * `dev/.env.example`) holds throwaway values like the development env files it is copied to: only a real provider
+ * token counts there (reading made on real projects, as DJP103 for dev/test settings modules).
+ */
+function leakedCredential(entry: DotenvEntry, development = false): LeakedCredential | undefined {
   const value = entry.value;
   if (value === undefined) return undefined;
-  if (isCredentialName(entry.key) && couldBeCredential(value, [entry.key])) return { what: `a value that is not a placeholder (${maskSecret(value)})` };
+  if (!development && isCredentialName(entry.key) && couldBeCredential(value, [entry.key])) return { what: `a value that is not a placeholder (${maskSecret(value)})` };
   const token = findProviderTokens(value, entry.key)[0];
   if (token) return { what: `a ${token.provider} token (${maskSecret(value.slice(token.start, token.end))})` };
+  if (development) return undefined;
   const url = findUrlPassword(value);
   if (url && !isPlaceholder(decodedPassword(url.password), [entry.key, urlContext(value, url)])) {
     return { what: `a URL with a real-looking password (${maskSecret(url.password)})`, part: entry.quote === undefined ? url : undefined };
@@ -158,7 +163,7 @@ function placeholderFix(file: string, entry: DotenvEntry, leaked: LeakedCredenti
 function templateCredentialFindings(env: EnvFile): RuleFinding[] {
   if (!env.template) return [];
   return env.dotenv.entries.flatMap((entry) => {
-    const leaked = leakedCredential(entry);
+    const leaked = leakedCredential(entry, env.development);
     if (!leaked) return [];
     const fix = placeholderFix(env.file, entry, leaked);
     return [{

@@ -92,15 +92,26 @@ function placeChildren(value: Value, own: Placement, placements: Map<Value, Plac
   }
 }
 
+/**
+ * django-constance's `CONSTANCE_CONFIG = {"MAP_API_KEY": (default, "Map Box API Key", str)}`: only the default is
+ * the setting's value; the help text and the type after it are not assigned to the name.
+ */
+function placeConstanceHelpTexts(value: Value, path: readonly string[], placements: Map<Value, Placement>): void {
+  if (path[0] !== "CONSTANCE_CONFIG" || path.length !== 2 || value.kind !== "tuple") return;
+  for (const item of value.items.slice(1)) placements.set(item, { holder: "item", named: false });
+}
+
 function* visitRoot(root: Root): Generator<SettingValueVisit> {
   const prefix = [root.setting, ...root.keys];
   const placements = new Map<Value, Placement>([[root.value, { holder: root.holder, named: true }]]);
   for (const visit of walkValue(root.value, root.keys.at(-1) ?? root.setting)) {
     const placement = placements.get(visit.value) ?? { holder: "item", named: false };
+    const path = [...prefix, ...visit.path.slice(1)];
     placeChildren(visit.value, placement, placements);
+    placeConstanceHelpTexts(visit.value, path, placements);
     yield {
       ...visit,
-      path: [...prefix, ...visit.path.slice(1)],
+      path,
       anchor: visit.value === root.value ? root.anchor : visit.anchor,
       setting: root.setting,
       ...placement,

@@ -1,6 +1,7 @@
 // RULES.md "Credential name": a value that cannot be a secret is never a credential, whatever its name —
 // import paths, app.Model labels, URLs without a password, paths, durations and rates, numbers, True/False/None,
-// and (read on real settings) a namespaced cache key.
+// and (read on real settings) a namespaced cache key and an UPPER_SNAKE_CASE name (a dict mapping settings to env
+// variable names).
 import { memoize } from "../memo";
 import { isPlaceholder } from "./placeholder";
 import { findUrlPassword } from "./urlPassword";
@@ -31,6 +32,8 @@ const LOWERCASE_URL_PATH = /^[a-z][a-z0-9_-]*(?:\/[a-z0-9_.{}<>:-]+)+$/;
 const NAMESPACED_KEY = /^[a-z]+(?:[_-][a-z]+)*(?::[a-z]+(?:[_-][a-z]+)*){2,}$/;
 const NUMBER = /^[+-]?(?:\d[\d_]*(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const KEYWORDS = new Set(["true", "false", "none", "null"]);
+/** `SLACK_CLIENT_OAUTH_SECRET`: the name of a setting or env variable (a mapping of names, a sentinel), not a value. */
+const UPPER_SNAKE_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z][A-Z0-9]*)+$/;
 
 /** Whether a literal is one of RULES.md's values that cannot be a secret. */
 export const cannotBeSecret: (value: string) => boolean = memoize(notSecret);
@@ -41,6 +44,7 @@ function notSecret(raw: string): boolean {
   return (
     KEYWORDS.has(value.toLowerCase()) ||
     NUMBER.test(value) ||
+    UPPER_SNAKE_NAME.test(value) ||
     DURATION.test(value) ||
     RATE.test(value) ||
     (DOTTED_PATH.test(value) && CODE_LIKE.test(value)) ||

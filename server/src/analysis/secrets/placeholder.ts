@@ -25,9 +25,10 @@ const MARKERS = new Set([
   "your", "fixme", "changeme", "replaceme", "placeholder", "seu", "sua", "coloque", "aqui", "votre", "ici", "dein", "deine", "ihr",
 ]);
 
-/** Beyond RULES.md's list (read on real templates): a provider's public demo key, the classic hex filler, and the words
- *  of a descriptive dummy (`server-auth-token`). */
-const EXTRA_VOCABULARY = new Set(["demo", "deadbeef", "dead", "beef", "auth", "server"]);
+/** Beyond RULES.md's list (read on real templates): a provider's public demo key, the classic hex filler, the words
+ *  of a descriptive dummy (`server-auth-token`), and the sentinels a default spells out when a variable is not set
+ *  (`MISSING_FACEBOOK_APP_SECRET`, `unset-token`). */
+const EXTRA_VOCABULARY = new Set(["demo", "deadbeef", "dead", "beef", "auth", "server", "missing", "unset", "undefined", "notset"]);
 
 /** A provider prefix before a stand-in: `sk_live_seu_token_aqui`, `whsec_your_secret`. */
 const PROVIDER_PREFIX = /^[A-Za-z]{2,6}_(?:(?:live|test)_)?/;
@@ -135,8 +136,9 @@ function compoundKind(word: string, names: ReadonlySet<string>): WordKind {
     for (let start = Math.max(0, end - 16); start < end; start++) {
       const before = reached[start];
       const part = word.slice(start, end);
-      // Two-letter words (`me`, `my`) only count whole: inside a compound they would make too much out of noise.
-      if (before === undefined || part.length < 3) continue;
+      // Two-letter words (`me`, `my`) count whole or opening a compound (`mypassword`): inside one they would make
+      // too much out of noise.
+      if (before === undefined || (part.length < 3 && !(start === 0 && isVocabulary(part)))) continue;
       if (isVocabulary(part)) reached[end] = true;
       else if (names.has(part) && reached[end] === undefined) reached[end] = before;
       else if (names.has(part) && before) reached[end] = true;
