@@ -17,7 +17,7 @@ import { DiagnosticsPublisher } from "./publisher";
 import { ReadinessPublisher } from "./readiness";
 import { type AnalysisRoot, RootSet } from "./roots";
 import { Session } from "./session";
-import { workerBackend } from "./analysisWorker";
+import { inProcessBackend, workerBackend } from "./analysisWorker";
 import { escapeControls } from "../analysis/report/escapeControls";
 import { AnalysisSnapshots } from "./snapshots";
 import { type EditorSettings, editorSettingsFrom, settingsSection } from "./settings";
@@ -62,7 +62,7 @@ export function listen(connection: Connection, options: ServerOptions): void {
   }
 
   const snapshots = new AnalysisSnapshots();
-  const analysis = options.analysisWorkerScript === undefined ? undefined : workerBackend(options.analysisWorkerScript);
+  const analysis = options.analysisWorkerScript === undefined ? inProcessBackend : workerBackend(options.analysisWorkerScript);
   const createProgress = async () => (client?.showsProgress ? connection.window.createWorkDoneProgress() : noProgress);
   const session = new Session({ roots, publisher, readiness, snapshots, log, loadSettings, createProgress, analysis });
   registerFeatures(connection, {
@@ -70,6 +70,7 @@ export function listen(connection: Connection, options: ServerOptions): void {
     roots,
     snapshots,
     editSupport: () => client?.edits ?? { documentChanges: false, createFiles: false },
+    analysis,
   });
 
   connection.onInitialize((params) => {
