@@ -33,7 +33,8 @@ export function parsePython(text: string, previous?: Tree): Tree {
   // The typings say the callback returns nothing; the runtime (0.25) cancels when it returns true.
   const options = isCancellable() ? { progressCallback: stopRequested as () => void } : undefined;
   const tree = parser.parse(text, previous, options);
-  if (!tree && stopRequested()) {
+  // No tree with a language set: the progress callback said stop.
+  if (!tree && options) {
     // Otherwise the next parse would resume the abandoned one.
     parser.reset();
     throw new AnalysisStopped();
