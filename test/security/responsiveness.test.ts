@@ -73,7 +73,9 @@ describe("language server during a long analysis", { timeout: 180_000 }, () => {
     const settingsUri = fileUri(join(ws.root, "mysite/settings.py"));
     const client = LspTestClient.start();
     const progress: string[] = [];
-    client.connection.onNotification("$/progress", (params: { value: { message?: string } }) => progress.push(params.value.message ?? ""));
+    client.connection.onNotification("$/progress", (params: { value: { message?: string } }) => {
+      progress.push(params.value.message ?? "");
+    });
     try {
       await client.initialize(ws.root, { ...EDITOR_CAPABILITIES, window: { workDoneProgress: true } });
       // Reported right as the background scan hands the whole root (the large module from disk) to the worker.

@@ -5,7 +5,9 @@ import type { CompletionItem, Hover, Location, Position as LspPosition } from "v
 import { cancellable, type ShouldStop } from "../analysis/cancellation";
 import { analyze, type AnalysisResult, parsedModule } from "../analysis/engine";
 import type { PythonModule } from "../analysis/python/module";
+import type { HistoryReportLine } from "../analysis/history/history";
 import type { TextEdit } from "../analysis/types";
+import { historyReportLineOf } from "../node/history-scan";
 import { envCompletion, envDefinition, envHover, envKeyReferences, type FeatureRoot } from "./envLinks";
 import { scopedFileAccess } from "./scopes";
 import { lineSuppressionEdit } from "./suppressionEdits";
@@ -29,7 +31,9 @@ export type Task =
   | ({ kind: "completion" } & AtPosition)
   | ({ kind: "references"; includeDeclaration: boolean } & AtPosition)
   /** "Disable <rule> for this line" edits of one document's text, one per [line, rule]. */
-  | { kind: "suppressions"; path: string; text: string; lines: Array<[number, string]> };
+  | { kind: "suppressions"; path: string; text: string; lines: Array<[number, string]> }
+  /** The readiness report's history line (git history read and each version analysed), given today's settings modules. */
+  | { kind: "history"; settings: string[] };
 
 interface TaskResults {
   analyze: AnalysisOutcome;
@@ -38,6 +42,12 @@ interface TaskResults {
   completion: CompletionItem[] | null;
   references: Location[] | null;
   suppressions: Array<TextEdit | null>;
+  history: HistoryReportLine;
+}
+
+/** A root as a task sees it: an AnalysisRoot on this thread, the worker's view of one there. */
+export interface TaskRoot extends FeatureRoot {
+  fsPath: string;
 }
 
 export type TaskResult<T extends Task> = TaskResults[T["kind"]];
@@ -46,11 +56,11 @@ export type TaskResult<T extends Task> = TaskResults[T["kind"]];
  * Does `task` on `root`; with `shouldStop`, the core stops at its next checkpoint once it says yes (AnalysisStopped).
  * Values reach the answers masked only (lsp/envLinks.ts).
  */
-export function runTask<T extends Task>(root: FeatureRoot, task: T, shouldStop?: ShouldStop): TaskResult<T> {
+export function runTask<T extends Task>(root: TaskRoot, task: T, shouldStop?: ShouldStop): TaskResult<T> {
   return cancellable(shouldStop, () => answer(root, task, shouldStop)) as TaskResult<T>;
 }
 
-function answer(root: FeatureRoot, task: Task, shouldStop?: ShouldStop): TaskResults[Task["kind"]] {
+function answer(root: TaskRoot, task: Task, shouldStop?: ShouldStop): TaskResults[Task["kind"]] {
   switch (task.kind) {
     case "analyze": {
       const access = task.files ? scopedFileAccess(root.access, task.files) : root.access;
@@ -70,6 +80,8 @@ function answer(root: FeatureRoot, task: Task, shouldStop?: ShouldStop): TaskRes
     }
     case "suppressions":
       return suppressionEdits(task);
+    case "history":
+      return historyReportLineOf(root.fsPath, root.access, new Set(task.settings));
   }
 }
 

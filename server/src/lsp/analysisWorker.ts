@@ -13,8 +13,7 @@ import { AnalysisStopped } from "../analysis/cancellation";
 import type { Config } from "../analysis/types";
 import { createDiskFileAccess, type DiskFileAccess } from "../node/files";
 import { initAnalysisFromDisk } from "../node/wasm";
-import { runTask, type Task, type TaskResult } from "./analysisTasks";
-import type { FeatureRoot } from "./envLinks";
+import { runTask, type Task, type TaskResult, type TaskRoot } from "./analysisTasks";
 import { createExcludeMatcher, excludingFileAccess } from "./exclude";
 import { createOverlayFileAccess } from "./overlay";
 import type { AnalysisRoot } from "./roots";
@@ -96,7 +95,7 @@ const WORKER_FLAG = "django-ready-analysis-worker";
 const WORKER_HEAP_MB = 2048;
 
 /** Worker side: one disk cache per root, kept between requests (and consistent after a cancelled one: reads are whole). */
-function featureRoot(disks: Map<string, DiskFileAccess>, state: RootState): FeatureRoot {
+function taskRoot(disks: Map<string, DiskFileAccess>, state: RootState): TaskRoot {
   let disk = disks.get(state.root);
   if (!disk) {
     disk = createDiskFileAccess(state.root);
@@ -108,6 +107,7 @@ function featureRoot(disks: Map<string, DiskFileAccess>, state: RootState): Feat
   const open = new Map(state.open.map(([path, text]) => [path, { getText: () => text }]));
   const uris = new Map(state.open.map(([path, , uri]) => [path, uri]));
   return {
+    fsPath: state.root,
     access: createOverlayFileAccess(excludingFileAccess(disk, () => matcher), open),
     config: state.config,
     uriOf: (path) => uris.get(path) ?? fsPathToUri(rootRelativeToFsPath(state.root, path)),
@@ -129,7 +129,7 @@ export function serveAnalysisRequests(): void {
     try {
       await ready;
       // The invalidations are applied even when the request was cancelled while it waited: they are not sent again.
-      const view = featureRoot(disks, root);
+      const view = taskRoot(disks, root);
       if (shouldStop()) throw new AnalysisStopped();
       port.postMessage({ id, result: runTask(view, task, shouldStop) } satisfies WorkerReply);
     } catch (error) {

@@ -4,7 +4,7 @@ import { type CancellationToken, type Diagnostic, type FileEvent, LSPErrorCodes,
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { AnalysisResult } from "../analysis/engine";
 import type { Finding } from "../analysis/types";
-import { historyReportLineFor } from "../node/history-scan";
+import { currentSettingsFiles } from "../node/history-scan";
 import { Coalescer } from "./coalescer";
 import { withEditorBaseline } from "./baseline";
 import { diagnosticsByFile } from "./diagnostics";
@@ -184,7 +184,7 @@ export class Session {
       summary.findings += result.findings.length;
       summary.files += new Set(result.findings.map((finding) => finding.file)).size;
       const report = reportOf(result, root.access.files());
-      if (params.history) report.history = historyReportLineFor(root.fsPath, root.access, result);
+      if (params.history) report.history = await this.analysis.run(root, { kind: "history", settings: [...currentSettingsFiles(result)] }, signal);
       summary.reports.push(rootReport(root, report));
     }
     return summary;
