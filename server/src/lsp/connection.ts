@@ -24,8 +24,8 @@ import { type EditorSettings, editorSettingsFrom, settingsSection } from "./sett
 import { watchedFileGlobs } from "./watched";
 
 export interface ServerOptions {
-  /** Resolves once the parser is loaded (initAnalysisFromDisk). */
-  analysisReady: Promise<void>;
+  /** Resolves once the parser is loaded on this thread (initAnalysisFromDisk): for analyses on this thread only. */
+  analysisReady?: Promise<void>;
   createDiskAccess(rootFsPath: string, options?: DiskFileAccessOptions): DiskFileAccess;
   /** The bundle to start the analysis worker from; analyses run on the protocol thread when absent. */
   analysisWorkerScript?: string;
@@ -35,7 +35,7 @@ export function listen(connection: Connection, options: ServerOptions): void {
   // One line each: a file name holding a line break or ESC must not forge or garble the output channel.
   const log: LogLine = (line) => connection.console.log(escapeControls(line));
   // Handled at once: a parser that fails to load must not crash the process as an unhandled rejection.
-  const analysisReady = options.analysisReady.then(
+  const analysisReady = (options.analysisReady ?? Promise.resolve()).then(
     () => true,
     (error: unknown) => {
       log(`loading the Python parser failed, settings modules cannot be analysed: ${describeError(error)}`);
