@@ -263,8 +263,10 @@ export class Session {
     this.touchedPaths.delete(root);
     const full = this.needsFull.delete(root);
     try {
-      if (full) await this.analyzeAndPublish(root, signal);
-      else await this.analyzeScopes(root, paths, signal);
+      // The edited documents' projects first: their diagnostics must not wait for the whole root, which the next
+      // keystroke may cancel again.
+      const analysedRoot = paths.size > 0 && (await this.analyzeScopes(root, paths, signal));
+      if (full && !analysedRoot) await this.analyzeAndPublish(root, signal);
     } catch (error) {
       if (error instanceof AnalysisCancelled) this.leaveForNextRun(root, paths, full);
       throw error;
