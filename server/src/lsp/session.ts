@@ -154,7 +154,7 @@ export class Session {
 
   /**
    * The whole workspace from a fresh look at the disk (pyproject.toml included): every root analysed and
-   * published now, with its report. Cancellation is honoured between roots.
+   * published now, with its report. A $/cancelRequest cancels the analysis under way and answers RequestCancelled.
    */
   async checkWorkspace(token: CancellationToken, params: CheckWorkspaceParams = {}): Promise<CheckWorkspaceResult> {
     const cancelled = new AbortController();
