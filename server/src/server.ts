@@ -19,13 +19,14 @@ function stdioConnection() {
 /**
  * The protocol thread: analyses and the editor features run in a worker started from this same bundle, so `shutdown`
  * is answered at once. The worker starts, and loads the parser, while the client initializes; this thread never
- * parses, so it does not load the parser.
+ * parses, so it does not load the parser. `workerScript`: what the worker starts from (the launcher, with its code
+ * cache, when there is one).
  */
-export function startServer(): void {
+export function startServer(workerScript = __filename): void {
   const connection = process.argv.includes("--stdio") ? stdioConnection() : createConnection(ProposedFeatures.all);
   listen(connection, {
     createDiskAccess: (root, options) => createDiskFileAccess(root, options),
-    analysisWorkerScript: __filename,
+    analysisWorkerScript: workerScript,
   });
 }
 
