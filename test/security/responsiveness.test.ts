@@ -73,8 +73,10 @@ describe("language server during a long analysis", { timeout: 180_000 }, () => {
     const settingsUri = fileUri(join(ws.root, "mysite/settings.py"));
     const client = LspTestClient.start();
     const progress: string[] = [];
-    client.connection.onNotification("$/progress", (params: { value: { message?: string } }) => {
-      progress.push(params.value.message ?? "");
+    let atProgressEnd: Diagnostic[] | undefined;
+    client.connection.onNotification("$/progress", (params: { value: { kind: string; message?: string } }) => {
+      progress.push(params.value.message ?? params.value.kind);
+      if (params.value.kind === "end") atProgressEnd = client.latestDiagnostics(settingsUri) ?? [];
     });
     try {
       await client.initialize(ws.root, { ...EDITOR_CAPABILITIES, window: { workDoneProgress: true } });
@@ -86,6 +88,10 @@ describe("language server during a long analysis", { timeout: 180_000 }, () => {
       const stale = (client.published.get(settingsUri) ?? []).flat().filter(fromLargeText);
       assert.deepEqual(stale, [], "the superseded analysis of the large text published");
       assert.deepEqual(client.logs.filter((line) => /failed/.test(line)), [], "a cancelled run is not a failure");
+      // The scan's progress lasts until the whole root is analysed with the newer text.
+      await eventually("the end of the scan's progress", () => atProgressEnd !== undefined);
+      assert.deepEqual(atProgressEnd, latest, "the progress ended before the whole root was analysed again");
+      assert.equal(progress.filter((message) => message === "end").length, 1);
       assert.equal(await client.shutdown(), 0);
     } finally {
       client.dispose();

@@ -69,6 +69,8 @@ export class Session {
    * controller: a change to the root aborts them, so the newest text is analysed at once instead of after them.
    */
   private readonly superseding = new Map<AnalysisRoot, AbortController>();
+  /** The progress of a background scan a change cancelled: it ends with the next whole-root analysis. */
+  private readonly scanProgress = new Map<AnalysisRoot, ScanProgress>();
 
   constructor(private readonly deps: SessionDependencies) {
     this.analysis = deps.analysis ?? inProcessBackend;
@@ -139,6 +141,7 @@ export class Session {
       if (root) {
         this.superseding.get(root)?.abort();
         this.superseding.delete(root);
+        this.endScanProgress(root);
         this.lastFull.delete(root);
         this.provisionalListings.delete(root);
         this.deps.publisher.clear(root.uri);
@@ -195,6 +198,7 @@ export class Session {
     this.coalescer.dispose();
     for (const controller of this.superseding.values()) controller.abort();
     this.superseding.clear();
+    for (const root of [...this.scanProgress.keys()]) this.endScanProgress(root);
     for (const root of this.deps.roots.all()) this.scanGeneration.set(root, (this.scanGeneration.get(root) ?? 0) + 1);
     this.analysis.dispose();
   }
@@ -341,19 +345,29 @@ export class Session {
     const stale = () => this.scanGeneration.get(root) !== generation || !this.deps.roots.all().includes(root);
     const progress = (await this.deps.createProgress?.().catch(() => noProgress)) ?? noProgress;
     progress.begin(`django-ready: checking ${basename(root.fsPath)}`, 0, "listing files", true);
+    let handedOver = false;
     try {
       if (!(await warmUp(root.access, progress, stale))) return;
       progress.report(90, "analysing");
       const signal = this.signalOf(root);
       await this.runGuarded(root, () => this.analyzeAndLog(root, signal));
-      // Cancelled by a change: the run that change scheduled analyses the whole root instead.
-      if (signal.aborted) {
+      // Cancelled by a change: the run that change scheduled analyses the whole root instead (after the changed
+      // documents' projects), and the progress stays until it has.
+      if (signal.aborted && !stale()) {
+        this.endScanProgress(root);
+        this.scanProgress.set(root, progress);
+        handedOver = true;
         this.needsFull.add(root);
         this.scheduleAgain(root);
       }
     } finally {
-      progress.done();
+      if (!handedOver) progress.done();
     }
+  }
+
+  private endScanProgress(root: AnalysisRoot): void {
+    this.scanProgress.get(root)?.done();
+    this.scanProgress.delete(root);
   }
 
   /** A change to a root's pyproject.toml may change its settings before it changes findings. */
@@ -400,6 +414,7 @@ export class Session {
     this.provisionalListings.delete(root);
     this.publishFindings(root, result.findings, versions);
     this.deps.readiness.publish(readinessOf(root.uri, reportOf(result, files)));
+    this.endScanProgress(root);
     return result;
   }
 
