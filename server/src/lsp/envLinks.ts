@@ -1,5 +1,5 @@
-// Env links in the editor (hover, definition, completion, references) over the core's envLinks.
-// Values reach the client masked only: the core hands out nothing else.
+// Env links in the editor (hover, definition, completion, references) over the core's envLinks, computed in the
+// analysis worker. Values reach the client masked only: the core hands out nothing else.
 import {
   type CompletionItem,
   CompletionItemKind,

@@ -1,5 +1,6 @@
 // The editor features beyond diagnostics: code actions and their command, env-link hover, definition,
-// completion and references. Each handler locates the document's root and delegates.
+// completion and references. Each handler locates the document's root and delegates; whatever needs a parse or
+// a project model is answered by the analysis worker (analysisTasks.ts), never computed on this thread.
 import { isRuntimeEnvFile } from "../analysis/project/envFileNames";
 import { MISSING_FILE_REASON } from "../node/guarded-read";
 import { whyNotWritable } from "../node/guarded-write";
