@@ -71,7 +71,7 @@ function rootState(root: AnalysisRoot): RootState {
   };
 }
 
-/** A backend working in a worker started from `script` (the server bundle); the worker starts loading the parser now. */
+/** A backend working in a worker started from `script` (the server's launcher or bundle); the worker starts loading the parser now. */
 export function workerBackend(script: string): AnalysisBackend {
   const runner = new AnalysisRunner(script);
   runner.start();
@@ -124,6 +124,8 @@ export function serveAnalysisRequests(): void {
   if (!port) return;
   const disks = new Map<string, DiskFileAccess>();
   const ready = initAnalysisFromDisk();
+  // Started before any request: a parser that fails to load is reported to each request, never as an unhandled rejection.
+  ready.catch(() => undefined);
   port.on("message", async ({ id, root, task, stop }: WorkerRequest) => {
     const shouldStop = () => Atomics.load(stop, 0) !== 0;
     try {
