@@ -5,7 +5,6 @@ import { isAnalysisWorker, serveAnalysisRequests } from "./lsp/analysisWorker";
 import { FramingGuard } from "./lsp/framing";
 import { listen } from "./lsp/connection";
 import { createDiskFileAccess } from "./node/files";
-import { initAnalysisFromDisk } from "./node/wasm";
 
 /** Over stdio the input is re-framed by the guard (a malformed header must not wedge the connection). */
 function stdioConnection() {
@@ -17,13 +16,17 @@ function stdioConnection() {
   return createConnection(ProposedFeatures.all, input, process.stdout);
 }
 
-/** The protocol thread: analyses run in a worker started from this same bundle, so `shutdown` is answered at once. */
-export function startServer(): void {
+/**
+ * The protocol thread: analyses and the editor features run in a worker started from this same bundle, so `shutdown`
+ * is answered at once. The worker starts, and loads the parser, while the client initializes; this thread never
+ * parses, so it does not load the parser. `workerScript`: what the worker starts from (the launcher, with its code
+ * cache, when there is one).
+ */
+export function startServer(workerScript = __filename): void {
   const connection = process.argv.includes("--stdio") ? stdioConnection() : createConnection(ProposedFeatures.all);
   listen(connection, {
-    analysisReady: initAnalysisFromDisk(),
     createDiskAccess: (root, options) => createDiskFileAccess(root, options),
-    analysisWorkerScript: __filename,
+    analysisWorkerScript: workerScript,
   });
 }
 

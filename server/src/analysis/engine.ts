@@ -11,6 +11,7 @@ import type { RuleContext, RuleFinding } from "./rules/rule";
 import { DEPLOYED_PRACTICES, ruleMeta } from "./rules/catalog";
 import { suppress } from "./suppression";
 import { appendAll } from "./arrays";
+import { AnalysisStopped, cancellable, checkpoint, type ShouldStop } from "./cancellation";
 
 /** A check that could not be judged because a setting it reads has an unknown value (RULES.md "Known and unknown values"). */
 export interface NotJudged {
@@ -79,14 +80,37 @@ function cachedModule(access: FileAccess, file: string): PythonModule | undefine
   return cached && cached.text === access.read(file) ? cached : undefined;
 }
 
-/** Analyse everything the file access exposes. Await initAnalysis once before. */
-export function analyze(access: FileAccess, config: Config): AnalysisResult {
+/**
+ * Analyse everything the file access exposes. Await initAnalysis once before. With `shouldStop`, the analysis
+ * asks it at every file read, parse, project and rule, and throws AnalysisStopped (cancellation.ts) once it says yes.
+ */
+export function analyze(access: FileAccess, config: Config, shouldStop?: ShouldStop): AnalysisResult {
+  return shouldStop ? cancellable(shouldStop, () => analyzeAll(withReadCheckpoints(access), config)) : analyzeAll(access, config);
+}
+
+/** Every read is a checkpoint: the project model and the rules read file after file. */
+function withReadCheckpoints(access: FileAccess): FileAccess {
+  const { unreadableReason, unlisted, gitStatus } = access;
+  return {
+    files: () => access.files(),
+    read: (path) => {
+      checkpoint();
+      return access.read(path);
+    },
+    unreadableReason: unreadableReason && ((path) => unreadableReason.call(access, path)),
+    unlisted: unlisted && (() => unlisted.call(access)),
+    gitStatus: gitStatus && ((path) => gitStatus.call(access, path)),
+  };
+}
+
+function analyzeAll(access: FileAccess, config: Config): AnalysisResult {
   const problems: AnalysisProblem[] = [];
   const load = (file: string) => loadModule(access, file);
   const projects = buildProjects(access, config, load);
   const raw: RuleFinding[] = [];
   const notJudged = new Map<DjangoProject, NotJudged[]>();
   for (const project of projects) {
+    checkpoint();
     const unjudged: NotJudged[] = [];
     appendAll(raw, checkProject(project, access, config, problems, unjudged));
     notJudged.set(project, unjudged);
@@ -119,6 +143,7 @@ function checkProject(project: DjangoProject, access: FileAccess, config: Config
   }
   for (const rule of ruleModules) {
     if (rule.ids.every((id) => config.rules[id] === "off")) continue;
+    checkpoint();
     const practice = ruleMeta(rule.ids[0])?.practice ?? "project";
     for (const { module, settings } of deployed) {
       settings.onUnknownRead = (setting, why) => {
@@ -128,6 +153,7 @@ function checkProject(project: DjangoProject, access: FileAccess, config: Config
     try {
       appendAll(out, rule.check(context));
     } catch (error) {
+      if (error instanceof AnalysisStopped) throw error;
       problems.push({ file: project.root || ".", message: `internal error in rules ${rule.ids.join(", ")}: ${(error as Error).message}` });
     } finally {
       for (const { settings } of deployed) settings.onUnknownRead = undefined;

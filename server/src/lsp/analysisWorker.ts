@@ -1,68 +1,59 @@
-// Analyses run off the protocol thread. The core is synchronous, and a large settings module takes seconds:
-// run on the thread that reads the connection, it would leave every request — `shutdown` included —
-// unanswered until it ends. A worker thread (the same bundle, started with workerData) owns its own disk
-// cache per root and receives what the editor holds: open texts, the exclude globs, the configuration and
-// which cached files changed. The main thread stays free; disposing terminates the worker mid-analysis.
+// Analyses and the editor features' answers run off the protocol thread. The core is synchronous, and a large
+// settings module takes seconds: run on the thread that reads the connection, it would leave every request —
+// `shutdown` included — unanswered until it ends. A worker thread (the same bundle, started with workerData) owns
+// its own disk cache per root and receives what the editor holds: open texts, the exclude globs, the configuration
+// and which cached files changed. The main thread stays free; disposing terminates the worker mid-analysis.
+//
+// Cancellation: the worker is busy in synchronous code, so it cannot receive a "stop" message. Each request carries
+// a flag in a SharedArrayBuffer instead; the protocol thread sets it (a newer edit, a $/cancelRequest) and the core
+// reads it at its checkpoints (analysis/cancellation.ts). The cancelled request's promise rejects at once and its
+// answer, should it still arrive, is dropped: a superseded run never publishes.
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { analyze, type AnalysisResult } from "../analysis/engine";
+import { AnalysisStopped } from "../analysis/cancellation";
 import type { Config } from "../analysis/types";
 import { createDiskFileAccess, type DiskFileAccess } from "../node/files";
 import { initAnalysisFromDisk } from "../node/wasm";
+import { runTask, type Task, type TaskResult, type TaskRoot } from "./analysisTasks";
 import { createExcludeMatcher, excludingFileAccess } from "./exclude";
 import { createOverlayFileAccess } from "./overlay";
-import { scopedFileAccess } from "./scopes";
 import type { AnalysisRoot } from "./roots";
+import { fsPathToUri, rootRelativeToFsPath } from "./uris";
 
-export interface AnalysisRequest {
+/** A root as the worker sees it, sent with every request. */
+export interface RootState {
   root: string;
   config: Config;
   exclude: string[];
-  /** Open documents' texts by root-relative path: they win over the disk. */
-  open: Array<[string, string]>;
+  /** Open documents by root-relative path, with their text (it wins over the disk) and URI. */
+  open: Array<[path: string, text: string, uri: string]>;
   /** Files whose cached disk text is stale since the previous request; "all" after a fresh look. */
   invalidate: string[] | "all";
-  /** A scope's listing: only these files are analysed (reads stay the root's). */
-  files?: string[];
 }
 
-export interface AnalysisOutcome {
-  result: AnalysisResult;
-  /** The listing the analysis saw (for the readiness report). */
-  files: string[];
-}
-
-interface WorkerMessage {
+interface WorkerRequest {
   id: number;
-  outcome?: AnalysisOutcome;
-  error?: string;
+  root: RootState;
+  task: Task;
+  /** Set to 1 by the protocol thread to cancel the request. */
+  stop: Int32Array;
 }
 
-/** How the session has a root analysed. */
+interface WorkerReply {
+  id: number;
+  result?: unknown;
+  error?: string;
+  cancelled?: true;
+}
+
+/** How the session and the features have a root analysed. */
 export interface AnalysisBackend {
-  /** The whole root, or only `files` (a scope's listing). */
-  run(root: AnalysisRoot, files?: string[]): Promise<AnalysisOutcome>;
+  /** Rejects with AnalysisCancelled when `signal` aborts first, or on dispose. */
+  run<T extends Task>(root: AnalysisRoot, task: T, signal?: AbortSignal): Promise<TaskResult<T>>;
   /** Stops at once; runs under way reject with AnalysisCancelled. */
   dispose(): void;
 }
 
-/** A backend analysing in a worker started from `script` (the server bundle). */
-export function workerBackend(script: string): AnalysisBackend {
-  const runner = new AnalysisRunner(script);
-  return {
-    run: (root, files) =>
-      runner.run({
-        files,
-        root: root.fsPath,
-        config: root.config,
-        exclude: root.exclude,
-        open: [...root.open].map(([path, document]) => [path, document.getText()]),
-        invalidate: root.takeStale(),
-      }),
-    dispose: () => runner.dispose(),
-  };
-}
-
-/** The error a run rejects with when the runner is disposed (shutdown) or the worker died. */
+/** The error a run rejects with when it was cancelled, the runner disposed (shutdown) or the worker died. */
 export class AnalysisCancelled extends Error {
   constructor(why: string) {
     super(why);
@@ -70,24 +61,57 @@ export class AnalysisCancelled extends Error {
   }
 }
 
+function rootState(root: AnalysisRoot): RootState {
+  return {
+    root: root.fsPath,
+    config: root.config,
+    exclude: root.exclude,
+    open: [...root.open].map(([path, document]) => [path, document.getText(), document.uri]),
+    invalidate: root.takeStale(),
+  };
+}
+
+/** A backend working in a worker started from `script` (the server's launcher or bundle); the worker starts loading the parser now. */
+export function workerBackend(script: string): AnalysisBackend {
+  const runner = new AnalysisRunner(script);
+  runner.start();
+  return {
+    run: (root, task, signal) => runner.run(rootState(root), task, signal) as Promise<TaskResult<typeof task>>,
+    dispose: () => runner.dispose(),
+  };
+}
+
+/** On this thread (tests and tools that embed the session): not interruptible once started. */
+export const inProcessBackend: AnalysisBackend = {
+  run: (root, task, signal) => {
+    root.takeStale();
+    if (signal?.aborted) return Promise.reject(new AnalysisCancelled("superseded"));
+    return Promise.resolve(runTask(root, task));
+  },
+  dispose: () => undefined,
+};
+
 const WORKER_FLAG = "django-ready-analysis-worker";
 const WORKER_HEAP_MB = 2048;
 
-/** Worker side: one disk cache per root, kept between requests. */
-function analyzeRequest(disks: Map<string, DiskFileAccess>, request: AnalysisRequest): AnalysisOutcome {
-  let disk = disks.get(request.root);
+/** Worker side: one disk cache per root, kept between requests (and consistent after a cancelled one: reads are whole). */
+function taskRoot(disks: Map<string, DiskFileAccess>, state: RootState): TaskRoot {
+  let disk = disks.get(state.root);
   if (!disk) {
-    disk = createDiskFileAccess(request.root);
-    disks.set(request.root, disk);
+    disk = createDiskFileAccess(state.root);
+    disks.set(state.root, disk);
   }
-  if (request.invalidate === "all") disk.invalidate();
-  else for (const path of request.invalidate) disk.invalidate(path);
-  const matcher = createExcludeMatcher(request.exclude);
-  const open = new Map(request.open.map(([path, text]) => [path, { getText: () => text }]));
-  const rootAccess = createOverlayFileAccess(excludingFileAccess(disk, () => matcher), open);
-  const access = request.files ? scopedFileAccess(rootAccess, request.files) : rootAccess;
-  const result = analyze(access, request.config);
-  return { result, files: [...access.files()] };
+  if (state.invalidate === "all") disk.invalidate();
+  else for (const path of state.invalidate) disk.invalidate(path);
+  const matcher = createExcludeMatcher(state.exclude);
+  const open = new Map(state.open.map(([path, text]) => [path, { getText: () => text }]));
+  const uris = new Map(state.open.map(([path, , uri]) => [path, uri]));
+  return {
+    fsPath: state.root,
+    access: createOverlayFileAccess(excludingFileAccess(disk, () => matcher), open),
+    config: state.config,
+    uriOf: (path) => uris.get(path) ?? fsPathToUri(rootRelativeToFsPath(state.root, path)),
+  };
 }
 
 /** Whether this thread is the analysis worker (then it serves requests and nothing else). */
@@ -100,33 +124,62 @@ export function serveAnalysisRequests(): void {
   if (!port) return;
   const disks = new Map<string, DiskFileAccess>();
   const ready = initAnalysisFromDisk();
-  port.on("message", async ({ id, request }: { id: number; request: AnalysisRequest }) => {
+  // Started before any request: a parser that fails to load is reported to each request, never as an unhandled rejection.
+  ready.catch(() => undefined);
+  port.on("message", async ({ id, root, task, stop }: WorkerRequest) => {
+    const shouldStop = () => Atomics.load(stop, 0) !== 0;
     try {
       await ready;
-      port.postMessage({ id, outcome: analyzeRequest(disks, request) } satisfies WorkerMessage);
+      // The invalidations are applied even when the request was cancelled while it waited: they are not sent again.
+      const view = taskRoot(disks, root);
+      if (shouldStop()) throw new AnalysisStopped();
+      port.postMessage({ id, result: runTask(view, task, shouldStop) } satisfies WorkerReply);
     } catch (error) {
-      port.postMessage({ id, error: error instanceof Error ? `${error.name}: ${error.message.split("\n", 1)[0]}` : "non-Error exception" } satisfies WorkerMessage);
+      if (error instanceof AnalysisStopped) port.postMessage({ id, cancelled: true } satisfies WorkerReply);
+      else port.postMessage({ id, error: error instanceof Error ? `${error.name}: ${error.message.split("\n", 1)[0]}` : "non-Error exception" } satisfies WorkerReply);
     }
   });
+}
+
+interface Waiter {
+  resolve(result: unknown): void;
+  reject(error: Error): void;
 }
 
 /** Main side: sends requests to one worker, in order; answers come back in the same order. */
 export class AnalysisRunner {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve(outcome: AnalysisOutcome): void; reject(error: Error): void }>();
+  private readonly waiting = new Map<number, Waiter>();
   private disposed = false;
 
   /** `script`: the bundle to start the worker from (dist/server.js). */
   constructor(private readonly script: string) {}
 
-  run(request: AnalysisRequest): Promise<AnalysisOutcome> {
+  /** Starts the worker ahead of the first request (its parser loads while the client initializes). */
+  start(): void {
+    if (!this.disposed) this.started();
+  }
+
+  run(root: RootState, task: Task, signal?: AbortSignal): Promise<unknown> {
     if (this.disposed) return Promise.reject(new AnalysisCancelled("the server is shutting down"));
+    if (signal?.aborted) return Promise.reject(new AnalysisCancelled("superseded"));
     const worker = this.started();
     const id = this.nextId++;
+    const stop = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, request });
+      const cancel = () => {
+        Atomics.store(stop, 0, 1);
+        this.waiting.delete(id);
+        reject(new AnalysisCancelled("superseded"));
+      };
+      signal?.addEventListener("abort", cancel, { once: true });
+      const settled = () => signal?.removeEventListener("abort", cancel);
+      this.waiting.set(id, {
+        resolve: (result) => (settled(), resolve(result)),
+        reject: (error) => (settled(), reject(error)),
+      });
+      worker.postMessage({ id, root, task, stop } satisfies WorkerRequest);
     });
   }
 
@@ -145,12 +198,13 @@ export class AnalysisRunner {
     const worker = new Worker(this.script, { workerData: { role: WORKER_FLAG }, stdout: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     worker.stdout.pipe(process.stderr);
     worker.unref();
-    worker.on("message", (message: WorkerMessage) => {
+    worker.on("message", (message: WorkerReply) => {
       const waiter = this.waiting.get(message.id);
       this.waiting.delete(message.id);
       if (!waiter) return;
-      if (message.outcome) waiter.resolve(message.outcome);
-      else waiter.reject(new Error(message.error ?? "the analysis failed"));
+      if (message.cancelled) waiter.reject(new AnalysisCancelled("superseded"));
+      else if (message.error !== undefined) waiter.reject(new Error(message.error));
+      else waiter.resolve(message.result);
     });
     // A worker that dies (out of memory on a hostile file, say) fails its runs; the next run starts a new one.
     const lost = (why: string) => {

@@ -115,6 +115,14 @@ function documentationAction(rule: string, diagnostic: Diagnostic): CodeAction {
   };
 }
 
+/** The [line, rule] of each django-ready diagnostic a "Disable <rule> for this line" action may be offered for. */
+export function suppressionCandidates(params: CodeActionParams): Array<[number, string]> {
+  if (!wants(params, CodeActionKind.QuickFix)) return [];
+  return params.context.diagnostics.flatMap((diagnostic): Array<[number, string]> =>
+    diagnostic.source === diagnosticSource && typeof diagnostic.code === "string" ? [[diagnostic.range.start.line, diagnostic.code]] : [],
+  );
+}
+
 function actionsForDiagnostic(diagnostic: Diagnostic, document: CodeActionDocument): CodeAction[] {
   const rule = typeof diagnostic.code === "string" ? diagnostic.code : undefined;
   if (diagnostic.source !== diagnosticSource || !rule) return [];

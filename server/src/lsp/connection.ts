@@ -17,15 +17,15 @@ import { DiagnosticsPublisher } from "./publisher";
 import { ReadinessPublisher } from "./readiness";
 import { type AnalysisRoot, RootSet } from "./roots";
 import { Session } from "./session";
-import { workerBackend } from "./analysisWorker";
+import { inProcessBackend, workerBackend } from "./analysisWorker";
 import { escapeControls } from "../analysis/report/escapeControls";
 import { AnalysisSnapshots } from "./snapshots";
 import { type EditorSettings, editorSettingsFrom, settingsSection } from "./settings";
 import { watchedFileGlobs } from "./watched";
 
 export interface ServerOptions {
-  /** Resolves once the parser is loaded (initAnalysisFromDisk). */
-  analysisReady: Promise<void>;
+  /** Resolves once the parser is loaded on this thread (initAnalysisFromDisk): for analyses on this thread only. */
+  analysisReady?: Promise<void>;
   createDiskAccess(rootFsPath: string, options?: DiskFileAccessOptions): DiskFileAccess;
   /** The bundle to start the analysis worker from; analyses run on the protocol thread when absent. */
   analysisWorkerScript?: string;
@@ -35,7 +35,7 @@ export function listen(connection: Connection, options: ServerOptions): void {
   // One line each: a file name holding a line break or ESC must not forge or garble the output channel.
   const log: LogLine = (line) => connection.console.log(escapeControls(line));
   // Handled at once: a parser that fails to load must not crash the process as an unhandled rejection.
-  const analysisReady = options.analysisReady.then(
+  const analysisReady = (options.analysisReady ?? Promise.resolve()).then(
     () => true,
     (error: unknown) => {
       log(`loading the Python parser failed, settings modules cannot be analysed: ${describeError(error)}`);
@@ -62,7 +62,7 @@ export function listen(connection: Connection, options: ServerOptions): void {
   }
 
   const snapshots = new AnalysisSnapshots();
-  const analysis = options.analysisWorkerScript === undefined ? undefined : workerBackend(options.analysisWorkerScript);
+  const analysis = options.analysisWorkerScript === undefined ? inProcessBackend : workerBackend(options.analysisWorkerScript);
   const createProgress = async () => (client?.showsProgress ? connection.window.createWorkDoneProgress() : noProgress);
   const session = new Session({ roots, publisher, readiness, snapshots, log, loadSettings, createProgress, analysis });
   registerFeatures(connection, {
@@ -70,6 +70,7 @@ export function listen(connection: Connection, options: ServerOptions): void {
     roots,
     snapshots,
     editSupport: () => client?.edits ?? { documentChanges: false, createFiles: false },
+    analysis,
   });
 
   connection.onInitialize((params) => {

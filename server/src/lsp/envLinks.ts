@@ -1,5 +1,5 @@
-// Env links in the editor (hover, definition, completion, references) over the core's envLinks.
-// Values reach the client masked only: the core hands out nothing else.
+// Env links in the editor (hover, definition, completion, references) over the core's envLinks, computed in the
+// analysis worker. Values reach the client masked only: the core hands out nothing else.
 import {
   type CompletionItem,
   CompletionItemKind,
@@ -21,12 +21,19 @@ import {
 import { projectEnvFiles } from "../analysis/project/envFiles";
 import type { DjangoProject } from "../analysis/project/model";
 import type { EnvLookup } from "../analysis/python/values";
-import type { Position, Range } from "../analysis/types";
-import type { AnalysisRoot } from "./roots";
+import type { Config, FileAccess, Position, Range } from "../analysis/types";
+
+/** What the features need of a root (an AnalysisRoot, or the analysis worker's view of one). */
+export interface FeatureRoot {
+  access: FileAccess;
+  config: Config;
+  /** The URI of a root-relative file (the open document's own URI when there is one). */
+  uriOf(path: string): string;
+}
 
 /** A position in a file of a root, as the core counts it. */
 export interface RootPosition {
-  root: AnalysisRoot;
+  root: FeatureRoot;
   path: string;
   position: LspPosition;
 }
@@ -42,7 +49,7 @@ function toLspRange(range: Range): LspRange {
   };
 }
 
-function location(root: AnalysisRoot, file: string, range: Range): Location {
+function location(root: FeatureRoot, file: string, range: Range): Location {
   return { uri: root.uriOf(file), range: toLspRange(range) };
 }
 
@@ -74,7 +81,7 @@ function describeValue(maskedValue: string | undefined): string {
   return maskedValue === "" ? "empty" : inlineCode(maskedValue);
 }
 
-function definitionLine(root: AnalysisRoot, definition: EnvDefinition): string {
+function definitionLine(root: FeatureRoot, definition: EnvDefinition): string {
   const line = definition.range.start.line + 1;
   const where = `[${definition.file}:${line}](${root.uriOf(definition.file)}#L${line})`;
   const template = definition.template ? " (template)" : "";

@@ -1,21 +1,26 @@
 // The editor features beyond diagnostics: code actions and their command, env-link hover, definition,
-// completion and references. Each handler locates the document's root and delegates.
+// completion and references. Each handler locates the document's root and delegates; whatever needs a parse or
+// a project model is answered by the analysis worker (analysisTasks.ts), never computed on this thread.
 import { isRuntimeEnvFile } from "../analysis/project/envFileNames";
 import { MISSING_FILE_REASON } from "../node/guarded-read";
 import { whyNotWritable } from "../node/guarded-write";
 import {
+  type CancellationToken,
+  type CodeActionParams,
   type Connection,
   type InitializeParams,
+  LSPErrorCodes,
+  ResponseError,
   type ServerCapabilities,
   type TextDocumentPositionParams,
   type TextDocuments,
 } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import type { PythonModule } from "../analysis/python/module";
-import { parsedModule } from "../analysis/engine";
-import { type CodeActionDocument, codeActionKinds, codeActions, resolveCodeAction, resolvedDocumentUri } from "./codeActions";
+import type { TextEdit } from "../analysis/types";
+import type { Task, TaskResult } from "./analysisTasks";
+import { AnalysisCancelled, type AnalysisBackend } from "./analysisWorker";
+import { type CodeActionDocument, codeActionKinds, codeActions, resolveCodeAction, resolvedDocumentUri, suppressionCandidates } from "./codeActions";
 import { showDocumentation, showDocumentationCommand } from "./documentation";
-import { envCompletion, envDefinition, envHover, envKeyReferences, type RootPosition } from "./envLinks";
 import type { AnalysisRoot, RootSet } from "./roots";
 import type { AnalysisSnapshots } from "./snapshots";
 import { lineSuppressionEdit } from "./suppressionEdits";
@@ -45,6 +50,8 @@ export interface FeatureDependencies {
   snapshots: AnalysisSnapshots;
   /** Known once the client has initialized. */
   editSupport(): EditSupport;
+  /** Where hover, definition, completion, references and the suppression edits are computed (off this thread). */
+  analysis: AnalysisBackend;
 }
 
 interface LocatedDocument {
@@ -68,16 +75,34 @@ function whyNotEditable(root: AnalysisRoot, file: string): string | undefined {
   return undefined;
 }
 
+function abortedBy(token: CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  else token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
+}
+
+/**
+ * The task's answer from the analysis worker: the protocol thread never parses (a huge or hostile module would keep
+ * it from answering, `shutdown` included). Null when the server shuts down; RequestCancelled when the client cancels.
+ */
+async function answered<T extends Task>(analysis: AnalysisBackend, root: AnalysisRoot, task: T, token: CancellationToken): Promise<TaskResult<T> | null> {
+  try {
+    return await analysis.run(root, task, abortedBy(token));
+  } catch (error) {
+    if (!(error instanceof AnalysisCancelled)) throw error;
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "the request was cancelled");
+    return null;
+  }
+}
+
+const lineKey = (line: number, rule: string) => `${line}:${rule}`;
+
 export function registerFeatures(connection: Connection, deps: FeatureDependencies): void {
   function locate(uri: string): LocatedDocument | undefined {
     const located = deps.roots.locate(uri);
     const text = located && (deps.documents.get(uri)?.getText() ?? located.root.access.read(located.path));
     return located && text !== undefined ? { ...located, text } : undefined;
-  }
-
-  function at(params: TextDocumentPositionParams): (RootPosition & { text: string }) | undefined {
-    const located = locate(params.textDocument.uri);
-    return located && { ...located, position: params.position };
   }
 
   function target(root: AnalysisRoot, file: string): EditTarget {
@@ -87,14 +112,24 @@ export function registerFeatures(connection: Connection, deps: FeatureDependenci
     return { uri, version, exists, refused: whyNotEditable(root, file) };
   }
 
-  function codeActionDocument(uri: string, { root, path, text }: LocatedDocument): CodeActionDocument {
-    let module: PythonModule | undefined;
-    const pythonModule = () => (module ??= parsedModule(path, text));
+  /**
+   * A Python module's suppression edits need its parse: computed by the worker for the diagnostics of the request.
+   * Env files need none; other files take no line comment.
+   */
+  async function suppressionEdits(params: CodeActionParams, { root, path, text }: LocatedDocument, token: CancellationToken) {
+    const candidates = path.endsWith(".py") ? suppressionCandidates(params) : [];
+    const edits = candidates.length ? await answered(deps.analysis, root, { kind: "suppressions", path, text, lines: candidates }, token) : null;
+    const byLine = new Map(candidates.map(([line, rule], i) => [lineKey(line, rule), edits?.[i] ?? undefined]));
+    return (line: number, rule: string): TextEdit | undefined =>
+      path.endsWith(".py") ? byLine.get(lineKey(line, rule)) : lineSuppressionEdit(path, text, line, rule, () => undefined);
+  }
+
+  function codeActionDocument(uri: string, { root, path }: LocatedDocument, suppressionEdit: CodeActionDocument["suppressionEdit"]): CodeActionDocument {
     return {
       path,
       uri,
       target: (file) => target(root, file),
-      suppressionEdit: (line, rule) => lineSuppressionEdit(path, text, line, rule, pythonModule),
+      suppressionEdit,
       currentFindings: () => {
         const analysed = deps.snapshots.analysedVersion(uri);
         return analysed !== undefined && analysed === deps.documents.get(uri)?.version ? deps.snapshots.findings(uri) : undefined;
@@ -104,33 +139,31 @@ export function registerFeatures(connection: Connection, deps: FeatureDependenci
     };
   }
 
-  connection.onCodeAction((params) => {
+  function atPosition<T extends Task>(params: TextDocumentPositionParams, token: CancellationToken, task: (path: string) => T) {
+    const located = deps.roots.locate(params.textDocument.uri);
+    return located ? answered(deps.analysis, located.root, task(located.path), token) : null;
+  }
+
+  connection.onCodeAction(async (params, token) => {
     const located = locate(params.textDocument.uri);
-    return located ? codeActions(params, codeActionDocument(params.textDocument.uri, located)) : null;
+    if (!located) return null;
+    const suppressionEdit = await suppressionEdits(params, located, token);
+    return codeActions(params, codeActionDocument(params.textDocument.uri, located, suppressionEdit));
   });
   connection.onCodeActionResolve((action) => {
     const uri = resolvedDocumentUri(action);
     const located = uri === undefined ? undefined : locate(uri);
-    return uri && located ? resolveCodeAction(action, codeActionDocument(uri, located)) : action;
+    // Resolving fills in a fix's edit only; it never needs a suppression edit.
+    return uri && located ? resolveCodeAction(action, codeActionDocument(uri, located, () => undefined)) : action;
   });
   connection.onExecuteCommand((params) => {
     if (params.command === showDocumentationCommand) return showDocumentation(connection, params.arguments);
     throw new Error(`unknown command ${params.command}`);
   });
-  connection.onHover((params) => {
-    const position = at(params);
-    return position ? envHover(position) : null;
-  });
-  connection.onDefinition((params) => {
-    const position = at(params);
-    return position ? envDefinition(position) : null;
-  });
-  connection.onCompletion((params) => {
-    const position = at(params);
-    return position ? envCompletion(position, position.text) : null;
-  });
-  connection.onReferences((params) => {
-    const position = at(params);
-    return position ? envKeyReferences(position, position.text, params.context.includeDeclaration) : null;
-  });
+  connection.onHover((params, token) => atPosition(params, token, (path) => ({ kind: "hover", path, position: params.position })));
+  connection.onDefinition((params, token) => atPosition(params, token, (path) => ({ kind: "definition", path, position: params.position })));
+  connection.onCompletion((params, token) => atPosition(params, token, (path) => ({ kind: "completion", path, position: params.position })));
+  connection.onReferences((params, token) =>
+    atPosition(params, token, (path) => ({ kind: "references", path, position: params.position, includeDeclaration: params.context.includeDeclaration })),
+  );
 }

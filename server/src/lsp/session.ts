@@ -2,9 +2,9 @@
 import { basename } from "node:path";
 import { type CancellationToken, type Diagnostic, type FileEvent, LSPErrorCodes, ResponseError } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { type AnalysisResult, analyze } from "../analysis/engine";
+import type { AnalysisResult } from "../analysis/engine";
 import type { Finding } from "../analysis/types";
-import { historyReportLineFor } from "../node/history-scan";
+import { currentSettingsFiles } from "../node/history-scan";
 import { Coalescer } from "./coalescer";
 import { withEditorBaseline } from "./baseline";
 import { diagnosticsByFile } from "./diagnostics";
@@ -14,9 +14,9 @@ import type { DiagnosticsPublisher } from "./publisher";
 import { type ReadinessPublisher, readinessOf, reportOf, rootReport } from "./readiness";
 import { noProgress, type ScanProgress, warmUp } from "./backgroundScan";
 import type { AnalysisRoot, RootSet } from "./roots";
-import { inScopeListing, mergeScoped, projectScopeOf, type Scope, scopedFileAccess } from "./scopes";
+import { inScopeListing, mergeScoped, projectScopeOf, type Scope } from "./scopes";
 import { type AnalysisSnapshots, openVersions, snapshotOf } from "./snapshots";
-import { AnalysisCancelled, type AnalysisBackend } from "./analysisWorker";
+import { AnalysisCancelled, type AnalysisBackend, inProcessBackend } from "./analysisWorker";
 import { pyprojectPath, resolveRootSettings } from "./rootSettings";
 import type { EditorSettings } from "./settings";
 
@@ -38,15 +38,9 @@ export interface SessionDependencies {
   analysis?: AnalysisBackend;
 }
 
-/** The analysis on this thread (tests and tools that embed the session): done before the promise is even awaited. */
-const inProcess: AnalysisBackend = {
-  run: (root, files) => {
-    root.takeStale();
-    const access = files ? scopedFileAccess(root.access, files) : root.access;
-    return Promise.resolve({ result: analyze(access, root.config), files: [...access.files()] });
-  },
-  dispose: () => undefined,
-};
+function requestCancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, "the workspace check was cancelled");
+}
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -70,9 +64,16 @@ export class Session {
   /** Roots with a coalesced run under way, and those changed meanwhile (run once more when it ends). */
   private readonly running = new Set<AnalysisRoot>();
   private readonly rerun = new Set<AnalysisRoot>();
+  /**
+   * Each root's automatic analyses under way (coalesced runs, the first scopes, the background scan) share one
+   * controller: a change to the root aborts them, so the newest text is analysed at once instead of after them.
+   */
+  private readonly superseding = new Map<AnalysisRoot, AbortController>();
+  /** The progress of a background scan a change cancelled: it ends with the next whole-root analysis. */
+  private readonly scanProgress = new Map<AnalysisRoot, ScanProgress>();
 
   constructor(private readonly deps: SessionDependencies) {
-    this.analysis = deps.analysis ?? inProcess;
+    this.analysis = deps.analysis ?? inProcessBackend;
     this.coalescer = new Coalescer(coalesceMs, (root) => this.runOnce(root));
   }
 
@@ -85,7 +86,7 @@ export class Session {
     this.started = true;
     const unscanned: AnalysisRoot[] = [];
     for (const root of this.deps.roots.all()) {
-      if (!(await this.runGuarded(root, () => this.analyzeOpenScopes(root)))) unscanned.push(root);
+      if (!(await this.runGuarded(root, () => this.analyzeOpenScopes(root, this.signalOf(root))))) unscanned.push(root);
     }
     for (const root of unscanned) await this.scanInBackground(root);
   }
@@ -138,6 +139,9 @@ export class Session {
     for (const uri of removed) {
       const root = this.deps.roots.remove(uri);
       if (root) {
+        this.superseding.get(root)?.abort();
+        this.superseding.delete(root);
+        this.endScanProgress(root);
         this.lastFull.delete(root);
         this.provisionalListings.delete(root);
         this.deps.publisher.clear(root.uri);
@@ -153,24 +157,37 @@ export class Session {
 
   /**
    * The whole workspace from a fresh look at the disk (pyproject.toml included): every root analysed and
-   * published now, with its report. Cancellation is honoured between roots.
+   * published now, with its report. A $/cancelRequest cancels the analysis under way and answers RequestCancelled.
    */
   async checkWorkspace(token: CancellationToken, params: CheckWorkspaceParams = {}): Promise<CheckWorkspaceResult> {
+    const cancelled = new AbortController();
+    const subscription = token.onCancellationRequested(() => cancelled.abort());
+    try {
+      return await this.checkEveryRoot(token, cancelled.signal, params);
+    } catch (error) {
+      if (error instanceof AnalysisCancelled && token.isCancellationRequested) throw requestCancelled();
+      throw error;
+    } finally {
+      subscription.dispose();
+    }
+  }
+
+  private async checkEveryRoot(token: CancellationToken, signal: AbortSignal, params: CheckWorkspaceParams): Promise<CheckWorkspaceResult> {
     this.coalescer.flush();
     const summary: CheckWorkspaceResult = { roots: 0, projects: 0, findings: 0, files: 0, reports: [] };
     for (const root of this.deps.roots.all()) {
       // Lets a $/cancelRequest that arrived meanwhile reach the token.
       await yieldToEventLoop();
-      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "the workspace check was cancelled");
+      if (token.isCancellationRequested) throw requestCancelled();
       root.diskChanged();
       this.configure(root);
-      const result = await this.analyzeAndLog(root);
+      const result = await this.analyzeAndLog(root, signal);
       summary.roots++;
       summary.projects += result.projects.length;
       summary.findings += result.findings.length;
       summary.files += new Set(result.findings.map((finding) => finding.file)).size;
       const report = reportOf(result, root.access.files());
-      if (params.history) report.history = historyReportLineFor(root.fsPath, root.access, result);
+      if (params.history) report.history = await this.analysis.run(root, { kind: "history", settings: [...currentSettingsFiles(result)] }, signal);
       summary.reports.push(rootReport(root, report));
     }
     return summary;
@@ -179,6 +196,9 @@ export class Session {
   /** Stops at once: pending work is dropped and an analysis under way is abandoned (shutdown is answered now). */
   dispose(): void {
     this.coalescer.dispose();
+    for (const controller of this.superseding.values()) controller.abort();
+    this.superseding.clear();
+    for (const root of [...this.scanProgress.keys()]) this.endScanProgress(root);
     for (const root of this.deps.roots.all()) this.scanGeneration.set(root, (this.scanGeneration.get(root) ?? 0) + 1);
     this.analysis.dispose();
   }
@@ -190,21 +210,39 @@ export class Session {
     return false;
   }
 
-  /** One coalesced run per root at a time; changes arriving meanwhile are picked up by one more run after it. */
+  /**
+   * One coalesced run per root at a time; changes arriving meanwhile cancel it (schedule) and are picked up, with
+   * what it had not published, by one more run after it.
+   */
   private runOnce(root: AnalysisRoot): void {
     if (this.running.has(root)) {
       this.rerun.add(root);
       return;
     }
     this.running.add(root);
-    void this.runGuarded(root, () => this.analyzeTouched(root)).finally(() => {
+    void this.runGuarded(root, () => this.analyzeTouched(root, this.signalOf(root))).finally(() => {
       this.running.delete(root);
-      if (this.rerun.delete(root)) this.schedule(root);
+      if (this.rerun.delete(root)) this.scheduleAgain(root);
     });
   }
 
+  /** The root changed: what its analyses under way would publish is stale, so they are cancelled and one more run is due. */
   private schedule(root: AnalysisRoot): void {
+    if (!this.started) return;
+    this.superseding.get(root)?.abort();
+    this.superseding.delete(root);
+    this.coalescer.schedule(root);
+  }
+
+  /** One more run for work left over (a change during a run, a cancelled scan), cancelling nothing. */
+  private scheduleAgain(root: AnalysisRoot): void {
     if (this.started) this.coalescer.schedule(root);
+  }
+
+  private signalOf(root: AnalysisRoot): AbortSignal {
+    let controller = this.superseding.get(root);
+    if (!controller) this.superseding.set(root, (controller = new AbortController()));
+    return controller.signal;
   }
 
   private scheduleFull(root: AnalysisRoot): void {
@@ -220,36 +258,51 @@ export class Session {
     this.touched(root, path);
   }
 
-  /** The coalesced run of a root: everything when needed, else the scopes of the documents touched. */
-  private async analyzeTouched(root: AnalysisRoot): Promise<void> {
+  /**
+   * The coalesced run of a root: everything when needed, else the scopes of the documents touched. Cancelled, it
+   * leaves what it took for the next run.
+   */
+  private async analyzeTouched(root: AnalysisRoot, signal: AbortSignal): Promise<void> {
     const paths = this.touchedPaths.get(root) ?? new Set<string>();
     this.touchedPaths.delete(root);
-    if (this.needsFull.delete(root)) {
-      await this.analyzeAndPublish(root);
-      return;
+    const full = this.needsFull.delete(root);
+    try {
+      // The edited documents' projects first: their diagnostics must not wait for the whole root, which the next
+      // keystroke may cancel again.
+      const analysedRoot = paths.size > 0 && (await this.analyzeScopes(root, paths, signal));
+      if (full && !analysedRoot) await this.analyzeAndPublish(root, signal);
+    } catch (error) {
+      if (error instanceof AnalysisCancelled) this.leaveForNextRun(root, paths, full);
+      throw error;
     }
-    await this.analyzeScopes(root, paths);
+  }
+
+  private leaveForNextRun(root: AnalysisRoot, paths: Iterable<string>, full: boolean): void {
+    const touched = this.touchedPaths.get(root) ?? new Set<string>();
+    for (const path of paths) touched.add(path);
+    this.touchedPaths.set(root, touched);
+    if (full) this.needsFull.add(root);
   }
 
   /** Whether that analysed the whole root. */
-  private analyzeOpenScopes(root: AnalysisRoot): Promise<boolean> {
+  private analyzeOpenScopes(root: AnalysisRoot, signal: AbortSignal): Promise<boolean> {
     this.touchedPaths.delete(root);
-    return this.analyzeScopes(root, [...root.open.keys()]);
+    return this.analyzeScopes(root, [...root.open.keys()], signal);
   }
 
   /**
    * Each distinct scope of `paths` analysed and published, merged with the root's last full result; returns
    * whether the whole root was analysed instead (a path with no smaller scope).
    */
-  private async analyzeScopes(root: AnalysisRoot, paths: Iterable<string>): Promise<boolean> {
+  private async analyzeScopes(root: AnalysisRoot, paths: Iterable<string>, signal: AbortSignal): Promise<boolean> {
     const last = this.lastFull.get(root);
     const listed = last ? this.listedSet(root.access.files()) : undefined;
     const scopes = new Set([...paths].map((path) => projectScopeOf(root.access, path, last, listed)));
     if (scopes.has("")) {
-      await this.analyzeAndPublish(root);
+      await this.analyzeAndPublish(root, signal);
       return true;
     }
-    for (const scope of scopes) await this.analyzeScope(root, scope);
+    for (const scope of scopes) await this.analyzeScope(root, scope, signal);
     return false;
   }
 
@@ -260,9 +313,9 @@ export class Session {
     return set;
   }
 
-  private async analyzeScope(root: AnalysisRoot, scope: Scope): Promise<void> {
+  private async analyzeScope(root: AnalysisRoot, scope: Scope, signal: AbortSignal): Promise<void> {
     const versions = openVersions(root);
-    const { result } = await this.analysis.run(root, [...this.scopeListing(root, scope)]);
+    const { result } = await this.analysis.run(root, { kind: "analyze", files: [...this.scopeListing(root, scope)] }, signal);
     if (!this.deps.roots.all().includes(root)) return;
     this.publishFindings(root, mergeScoped(this.lastFull.get(root)?.findings ?? [], result.findings, scope), versions);
   }
@@ -292,13 +345,29 @@ export class Session {
     const stale = () => this.scanGeneration.get(root) !== generation || !this.deps.roots.all().includes(root);
     const progress = (await this.deps.createProgress?.().catch(() => noProgress)) ?? noProgress;
     progress.begin(`django-ready: checking ${basename(root.fsPath)}`, 0, "listing files", true);
+    let handedOver = false;
     try {
       if (!(await warmUp(root.access, progress, stale))) return;
       progress.report(90, "analysing");
-      await this.runGuarded(root, () => this.analyzeAndLog(root));
+      const signal = this.signalOf(root);
+      await this.runGuarded(root, () => this.analyzeAndLog(root, signal));
+      // Cancelled by a change: the run that change scheduled analyses the whole root instead (after the changed
+      // documents' projects), and the progress stays until it has.
+      if (signal.aborted && !stale()) {
+        this.endScanProgress(root);
+        this.scanProgress.set(root, progress);
+        handedOver = true;
+        this.needsFull.add(root);
+        this.scheduleAgain(root);
+      }
     } finally {
-      progress.done();
+      if (!handedOver) progress.done();
     }
+  }
+
+  private endScanProgress(root: AnalysisRoot): void {
+    this.scanProgress.get(root)?.done();
+    this.scanProgress.delete(root);
   }
 
   /** A change to a root's pyproject.toml may change its settings before it changes findings. */
@@ -336,15 +405,16 @@ export class Session {
     }
   }
 
-  private async analyzeAndPublish(root: AnalysisRoot): Promise<AnalysisResult> {
+  private async analyzeAndPublish(root: AnalysisRoot, signal: AbortSignal): Promise<AnalysisResult> {
     const versions = openVersions(root);
-    const { result, files } = await this.analysis.run(root);
+    const { result, files } = await this.analysis.run(root, { kind: "analyze" }, signal);
     // A folder removed while it was analysed publishes nothing.
     if (!this.deps.roots.all().includes(root)) return result;
     this.lastFull.set(root, result);
     this.provisionalListings.delete(root);
     this.publishFindings(root, result.findings, versions);
     this.deps.readiness.publish(readinessOf(root.uri, reportOf(result, files)));
+    this.endScanProgress(root);
     return result;
   }
 
@@ -357,9 +427,9 @@ export class Session {
     this.deps.snapshots.record(root.uri, snapshotOf(root, findings, (path) => this.deps.roots.owns(root, path), versions));
   }
 
-  private async analyzeAndLog(root: AnalysisRoot): Promise<AnalysisResult> {
+  private async analyzeAndLog(root: AnalysisRoot, signal: AbortSignal): Promise<AnalysisResult> {
     const started = performance.now();
-    const result = await this.analyzeAndPublish(root);
+    const result = await this.analyzeAndPublish(root, signal);
     const ms = (performance.now() - started).toFixed(1);
     const name = basename(root.fsPath);
     this.deps.log(`${name}: ${result.projects.length} Django project(s), ${result.findings.length} finding(s) in ${ms} ms`);

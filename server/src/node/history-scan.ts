@@ -68,7 +68,12 @@ export function currentSettingsFiles(result: AnalysisResult): Set<string> {
 
 /** The readiness report's history line for a root already analysed. */
 export function historyReportLineFor(root: string, access: FileAccess, result: AnalysisResult): HistoryReportLine {
-  const scan = scanRootHistory(root, access, currentSettingsFiles(result));
+  return historyReportLineOf(root, access, currentSettingsFiles(result));
+}
+
+/** The readiness report's history line, given today's settings modules. */
+export function historyReportLineOf(root: string, access: FileAccess, currentSettings: ReadonlySet<string>): HistoryReportLine {
+  const scan = scanRootHistory(root, access, currentSettings);
   if (scan.failure !== undefined) return historyReportLine(undefined, 0, scan.failure);
   if (scan.unread.length > 0) return historyReportLine(undefined, scan.commits, `${scan.unread.length} file version(s) could not be read`);
   return historyReportLine(scan.secrets, scan.commits);

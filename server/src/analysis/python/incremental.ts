@@ -50,9 +50,13 @@ export function parseIncrementally(file: string, text: string): Tree {
   if (previous && previous.text === text) return previous.tree;
   if (previous) {
     previous.tree.edit(diffEdit(previous.text, text));
-    tree = parsePython(text, previous.tree);
-    previous.tree.delete();
+    // Edited, the old tree no longer matches its text: whether the parse ends or is cancelled, it is dropped.
     recent.delete(file);
+    try {
+      tree = parsePython(text, previous.tree);
+    } finally {
+      previous.tree.delete();
+    }
   } else tree = parsePython(text);
   recent.set(file, { text, tree });
   if (recent.size > KEEP) {

@@ -1,6 +1,7 @@
 // The settings model of one Python module: module-level statements as evaluated values, every string literal,
 // every env lookup, imports, and suppression comments. Built once per (path, text) and cached.
 import { appendAll } from "../arrays";
+import { checkpoint, everyNth } from "../cancellation";
 import type { Node } from "web-tree-sitter";
 import type { Range } from "../types";
 import { bindAssignment, bindImport, conventionalBindings, resolveDotted, writtenCallee, type Bindings } from "./bindings";
@@ -186,7 +187,10 @@ export function buildPythonModule(file: string, text: string, importedHelpers?: 
 
 function assembleModule(file: string, text: string, source: string, root: Node, importedHelpers?: ReadonlyMap<string, string>): PythonModule {
   const children = root.namedChildren.filter((child): child is Node => !!child);
-  const entries = children.map((child) => statementEntry(file, source, child));
+  const entries = children.map((child) => {
+    checkpoint();
+    return statementEntry(file, source, child);
+  });
   const bindings = conventionalBindings();
   for (const [name, helper] of importedHelpers ?? []) if (!name.includes(".")) bindings.set(name, helper);
   const imports: ImportRecord[] = [];
@@ -217,7 +221,10 @@ function assembleModule(file: string, text: string, source: string, root: Node, 
     classes: [],
     helpers,
   };
-  entries.forEach((entry, i) => mergeFragment(module, fragmentOf(file, children[i], entry, bindings, bindingsKey)));
+  entries.forEach((entry, i) => {
+    checkpoint();
+    mergeFragment(module, fragmentOf(file, children[i], entry, bindings, bindingsKey));
+  });
   return module;
 }
 
@@ -336,7 +343,9 @@ const MAX_VALUE_DEPTH = 64;
 function postOrder(root: Node): Node[] {
   const out: Node[] = [];
   const stack: Node[] = [root];
+  const tick = everyNth();
   while (stack.length > 0) {
+    tick();
     const node = stack.pop()!;
     out.push(node);
     for (const child of node.children) if (child) stack.push(child);
@@ -726,7 +735,9 @@ class ModuleBuilder {
     const ownerByDefault = new Map<string, EnvLookup>();
     for (const lookup of [...this.out.envLookups].reverse()) if (lookup.default) ownerByDefault.set(rangeKey(lookup.default.range), lookup);
     const stack: Array<[Node, string | undefined]> = [[root, undefined]];
+    const tick = everyNth();
     while (stack.length > 0) {
+      tick();
       const [node, name] = stack.pop()!;
       if (node.type === "comment") {
         this.recordComment(node);
