@@ -6,7 +6,7 @@ import { cancellable, type ShouldStop } from "../analysis/cancellation";
 import { analyze, type AnalysisResult, parsedModule } from "../analysis/engine";
 import type { PythonModule } from "../analysis/python/module";
 import type { HistoryReportLine } from "../analysis/history/history";
-import type { TextEdit } from "../analysis/types";
+import type { FileAccess, TextEdit } from "../analysis/types";
 import { historyReportLineOf } from "../node/history-scan";
 import { envCompletion, envDefinition, envHover, envKeyReferences, type FeatureRoot } from "./envLinks";
 import { scopedFileAccess } from "./scopes";
@@ -52,18 +52,39 @@ export interface TaskRoot extends FeatureRoot {
 
 export type TaskResult<T extends Task> = TaskResults[T["kind"]];
 
-/**
- * Does `task` on `root`; with `shouldStop`, the core stops at its next checkpoint once it says yes (AnalysisStopped).
- * Values reach the answers masked only (lsp/envLinks.ts).
- */
-export function runTask<T extends Task>(root: TaskRoot, task: T, shouldStop?: ShouldStop): TaskResult<T> {
-  return cancellable(shouldStop, () => answer(root, task, shouldStop)) as TaskResult<T>;
+/** How far an analysis is: files read of those it is expected to read. */
+export type ReadProgress = (read: number, expected: number) => void;
+
+/** What an analysis reads of a root: Python files (settings detection by content) and the files named like config. */
+const READ_BY_ANALYSIS = /(\.py|\.env[^/]*|\.ya?ml|\.toml|\.txt|\.cfg|\.ini|Procfile|Dockerfile[^/]*|\.gitignore)$/;
+
+/** The root's files, whose reads are counted for `progress` (a whole root's first analysis reads thousands). */
+function countingReads(access: FileAccess, progress: ReadProgress): FileAccess {
+  const expected = access.files().filter((file) => READ_BY_ANALYSIS.test(file)).length;
+  let read = 0;
+  return {
+    ...access,
+    files: () => access.files(),
+    read: (path) => {
+      progress(++read, expected);
+      return access.read(path);
+    },
+  };
 }
 
-function answer(root: TaskRoot, task: Task, shouldStop?: ShouldStop): TaskResults[Task["kind"]] {
+/**
+ * Does `task` on `root`; with `shouldStop`, the core stops at its next checkpoint once it says yes (AnalysisStopped).
+ * `progress` hears of an analysis' reads. Values reach the answers masked only (lsp/envLinks.ts).
+ */
+export function runTask<T extends Task>(root: TaskRoot, task: T, shouldStop?: ShouldStop, progress?: ReadProgress): TaskResult<T> {
+  return cancellable(shouldStop, () => answer(root, task, shouldStop, progress)) as TaskResult<T>;
+}
+
+function answer(root: TaskRoot, task: Task, shouldStop?: ShouldStop, progress?: ReadProgress): TaskResults[Task["kind"]] {
   switch (task.kind) {
     case "analyze": {
-      const access = task.files ? scopedFileAccess(root.access, task.files) : root.access;
+      const scoped = task.files ? scopedFileAccess(root.access, task.files) : root.access;
+      const access = progress ? countingReads(scoped, progress) : scoped;
       return { result: analyze(access, root.config, shouldStop), files: [...access.files()] };
     }
     case "hover":

@@ -13,7 +13,7 @@ import { AnalysisStopped } from "../analysis/cancellation";
 import type { Config } from "../analysis/types";
 import { createDiskFileAccess, type DiskFileAccess } from "../node/files";
 import { initAnalysisFromDisk } from "../node/wasm";
-import { runTask, type Task, type TaskResult, type TaskRoot } from "./analysisTasks";
+import { type ReadProgress, runTask, type Task, type TaskResult, type TaskRoot } from "./analysisTasks";
 import { createExcludeMatcher, excludingFileAccess } from "./exclude";
 import { createOverlayFileAccess } from "./overlay";
 import type { AnalysisRoot } from "./roots";
@@ -36,6 +36,8 @@ interface WorkerRequest {
   task: Task;
   /** Set to 1 by the protocol thread to cancel the request. */
   stop: Int32Array;
+  /** Whether the protocol thread wants progress reports. */
+  reportsProgress: boolean;
 }
 
 interface WorkerReply {
@@ -43,12 +45,17 @@ interface WorkerReply {
   result?: unknown;
   error?: string;
   cancelled?: true;
+  /** A report on the way, not the answer: files read of those the analysis expects to read. */
+  progress?: [read: number, expected: number];
 }
+
+/** How often a long analysis tells the protocol thread how far it is. */
+const PROGRESS_EVERY_MS = 100;
 
 /** How the session and the features have a root analysed. */
 export interface AnalysisBackend {
-  /** Rejects with AnalysisCancelled when `signal` aborts first, or on dispose. */
-  run<T extends Task>(root: AnalysisRoot, task: T, signal?: AbortSignal): Promise<TaskResult<T>>;
+  /** Rejects with AnalysisCancelled when `signal` aborts first, or on dispose. `progress` hears of an analysis' reads. */
+  run<T extends Task>(root: AnalysisRoot, task: T, signal?: AbortSignal, progress?: ReadProgress): Promise<TaskResult<T>>;
   /** Stops at once; runs under way reject with AnalysisCancelled. */
   dispose(): void;
 }
@@ -76,17 +83,17 @@ export function workerBackend(script: string): AnalysisBackend {
   const runner = new AnalysisRunner(script);
   runner.start();
   return {
-    run: (root, task, signal) => runner.run(rootState(root), task, signal) as Promise<TaskResult<typeof task>>,
+    run: (root, task, signal, progress) => runner.run(rootState(root), task, signal, progress) as Promise<TaskResult<typeof task>>,
     dispose: () => runner.dispose(),
   };
 }
 
 /** On this thread (tests and tools that embed the session): not interruptible once started. */
 export const inProcessBackend: AnalysisBackend = {
-  run: (root, task, signal) => {
+  run: (root, task, signal, progress) => {
     root.takeStale();
     if (signal?.aborted) return Promise.reject(new AnalysisCancelled("superseded"));
-    return Promise.resolve(runTask(root, task));
+    return Promise.resolve(runTask(root, task, undefined, progress));
   },
   dispose: () => undefined,
 };
@@ -126,14 +133,15 @@ export function serveAnalysisRequests(): void {
   const ready = initAnalysisFromDisk();
   // Started before any request: a parser that fails to load is reported to each request, never as an unhandled rejection.
   ready.catch(() => undefined);
-  port.on("message", async ({ id, root, task, stop }: WorkerRequest) => {
+  port.on("message", async ({ id, root, task, stop, reportsProgress }: WorkerRequest) => {
     const shouldStop = () => Atomics.load(stop, 0) !== 0;
+    const progress = reportsProgress ? throttledProgress((read, expected) => port.postMessage({ id, progress: [read, expected] } satisfies WorkerReply)) : undefined;
     try {
       await ready;
       // The invalidations are applied even when the request was cancelled while it waited: they are not sent again.
       const view = taskRoot(disks, root);
       if (shouldStop()) throw new AnalysisStopped();
-      port.postMessage({ id, result: runTask(view, task, shouldStop) } satisfies WorkerReply);
+      port.postMessage({ id, result: runTask(view, task, shouldStop, progress) } satisfies WorkerReply);
     } catch (error) {
       if (error instanceof AnalysisStopped) port.postMessage({ id, cancelled: true } satisfies WorkerReply);
       else port.postMessage({ id, error: error instanceof Error ? `${error.name}: ${error.message.split("\n", 1)[0]}` : "non-Error exception" } satisfies WorkerReply);
@@ -141,9 +149,21 @@ export function serveAnalysisRequests(): void {
   });
 }
 
+/** At most one report per PROGRESS_EVERY_MS: the analysis reads thousands of files. */
+function throttledProgress(report: ReadProgress): ReadProgress {
+  let last = 0;
+  return (read, expected) => {
+    const now = performance.now();
+    if (now - last < PROGRESS_EVERY_MS) return;
+    last = now;
+    report(read, expected);
+  };
+}
+
 interface Waiter {
   resolve(result: unknown): void;
   reject(error: Error): void;
+  progress?: ReadProgress;
 }
 
 /** Main side: sends requests to one worker, in order; answers come back in the same order. */
@@ -161,7 +181,7 @@ export class AnalysisRunner {
     if (!this.disposed) this.started();
   }
 
-  run(root: RootState, task: Task, signal?: AbortSignal): Promise<unknown> {
+  run(root: RootState, task: Task, signal?: AbortSignal, progress?: ReadProgress): Promise<unknown> {
     if (this.disposed) return Promise.reject(new AnalysisCancelled("the server is shutting down"));
     if (signal?.aborted) return Promise.reject(new AnalysisCancelled("superseded"));
     const worker = this.started();
@@ -178,8 +198,9 @@ export class AnalysisRunner {
       this.waiting.set(id, {
         resolve: (result) => (settled(), resolve(result)),
         reject: (error) => (settled(), reject(error)),
+        progress,
       });
-      worker.postMessage({ id, root, task, stop } satisfies WorkerRequest);
+      worker.postMessage({ id, root, task, stop, reportsProgress: progress !== undefined } satisfies WorkerRequest);
     });
   }
 
@@ -195,11 +216,15 @@ export class AnalysisRunner {
     if (this.worker) return this.worker;
     // The worker's stdout would reach the protocol stream: anything it prints goes to stderr instead.
     // A bounded heap: a file that makes the analysis eat memory kills the worker, not the server.
-    const worker = new Worker(this.script, { workerData: { role: WORKER_FLAG }, stdout: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(this.script, { workerData: { role: WORKER_FLAG }, stdout: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 } });
     worker.stdout.pipe(process.stderr);
     worker.unref();
     worker.on("message", (message: WorkerReply) => {
       const waiter = this.waiting.get(message.id);
+      if (message.progress) {
+        waiter?.progress?.(...message.progress);
+        return;
+      }
       this.waiting.delete(message.id);
       if (!waiter) return;
       if (message.cancelled) waiter.reject(new AnalysisCancelled("superseded"));

@@ -12,10 +12,11 @@ import { describeError, type LogLine } from "./guard";
 import type { CheckWorkspaceParams, CheckWorkspaceResult } from "./protocol";
 import type { DiagnosticsPublisher } from "./publisher";
 import { type ReadinessPublisher, readinessOf, reportOf, rootReport } from "./readiness";
-import { noProgress, type ScanProgress, warmUp } from "./backgroundScan";
+import { noProgress, type ScanProgress } from "./backgroundScan";
 import type { AnalysisRoot, RootSet } from "./roots";
 import { inScopeListing, mergeScoped, projectScopeOf, type Scope } from "./scopes";
 import { type AnalysisSnapshots, openVersions, snapshotOf } from "./snapshots";
+import type { ReadProgress } from "./analysisTasks";
 import { AnalysisCancelled, type AnalysisBackend, inProcessBackend } from "./analysisWorker";
 import { pyprojectPath, resolveRootSettings } from "./rootSettings";
 import type { EditorSettings } from "./settings";
@@ -40,6 +41,17 @@ export interface SessionDependencies {
 
 function requestCancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, "the workspace check was cancelled");
+}
+
+/** An analysis' reads as the scan's progress: reading is most of a whole root's first analysis. */
+function readProgressReporter(progress: ScanProgress): ReadProgress {
+  let reported = -1;
+  return (read, expected) => {
+    const percentage = Math.min(95, Math.floor((read * 95) / Math.max(expected, 1)));
+    if (percentage <= reported) return;
+    reported = percentage;
+    progress.report(percentage, `${Math.min(read, expected)} of ${expected} files read`);
+  };
 }
 
 function yieldToEventLoop(): Promise<void> {
@@ -347,13 +359,22 @@ export class Session {
     progress.begin(`django-ready: checking ${basename(root.fsPath)}`, 0, "listing files", true);
     let handedOver = false;
     try {
-      if (!(await warmUp(root.access, progress, stale))) return;
-      progress.report(90, "analysing");
-      const signal = this.signalOf(root);
-      await this.runGuarded(root, () => this.analyzeAndLog(root, signal));
+      // The worker lists and reads the root itself (the protocol thread keeps no copy of its texts) and says how far it is.
+      await yieldToEventLoop();
+      if (stale() || progress.token?.isCancellationRequested) return;
+      const superseded = this.signalOf(root);
+      // Cancelled in the client's progress UI: the scan ends there (a later change analyses the root again).
+      const dismissed = new AbortController();
+      const subscription = progress.token?.onCancellationRequested(() => dismissed.abort());
+      const signal = AbortSignal.any([superseded, dismissed.signal]);
+      try {
+        await this.runGuarded(root, () => this.analyzeAndLog(root, signal, readProgressReporter(progress)));
+      } finally {
+        subscription?.dispose();
+      }
       // Cancelled by a change: the run that change scheduled analyses the whole root instead (after the changed
       // documents' projects), and the progress stays until it has.
-      if (signal.aborted && !stale()) {
+      if (superseded.aborted && !dismissed.signal.aborted && !stale()) {
         this.endScanProgress(root);
         this.scanProgress.set(root, progress);
         handedOver = true;
@@ -405,9 +426,9 @@ export class Session {
     }
   }
 
-  private async analyzeAndPublish(root: AnalysisRoot, signal: AbortSignal): Promise<AnalysisResult> {
+  private async analyzeAndPublish(root: AnalysisRoot, signal: AbortSignal, progress?: ReadProgress): Promise<AnalysisResult> {
     const versions = openVersions(root);
-    const { result, files } = await this.analysis.run(root, { kind: "analyze" }, signal);
+    const { result, files } = await this.analysis.run(root, { kind: "analyze" }, signal, progress);
     // A folder removed while it was analysed publishes nothing.
     if (!this.deps.roots.all().includes(root)) return result;
     this.lastFull.set(root, result);
@@ -427,9 +448,9 @@ export class Session {
     this.deps.snapshots.record(root.uri, snapshotOf(root, findings, (path) => this.deps.roots.owns(root, path), versions));
   }
 
-  private async analyzeAndLog(root: AnalysisRoot, signal: AbortSignal): Promise<AnalysisResult> {
+  private async analyzeAndLog(root: AnalysisRoot, signal: AbortSignal, progress?: ReadProgress): Promise<AnalysisResult> {
     const started = performance.now();
-    const result = await this.analyzeAndPublish(root, signal);
+    const result = await this.analyzeAndPublish(root, signal, progress);
     const ms = (performance.now() - started).toFixed(1);
     const name = basename(root.fsPath);
     this.deps.log(`${name}: ${result.projects.length} Django project(s), ${result.findings.length} finding(s) in ${ms} ms`);
