@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, constants, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, type Stats } from "node:fs";
 import { isAbsolute, join, relative, sep } from "node:path";
+import { isUtf8 } from "node:buffer";
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -77,12 +78,16 @@ function kindOf(stats: Stats): string {
   return "not a regular file";
 }
 
+// One realpath(3) call instead of Node's JavaScript walk (an lstat per path component); on Windows, where the native
+// call resolves subst drives and network paths differently, the JavaScript one as before.
+const realpath = process.platform === "win32" ? realpathSync : realpathSync.native;
+
 const realRoots = new Map<string, string>();
 
 function realRoot(root: string): string {
   let real = realRoots.get(root);
   if (real === undefined) {
-    real = realpathSync(root);
+    real = realpath(root);
     realRoots.set(root, real);
   }
   return real;
@@ -102,7 +107,7 @@ function resolveInside(root: string, relPath: string): { real: string } | { reas
   let real: string;
   try {
     rootReal = realRoot(root);
-    real = realpathSync(join(root, relPath));
+    real = realpath(join(root, relPath));
   } catch (error) {
     const reason = describeFsError(error);
     if (reason !== MISSING_FILE_REASON) return { reason };
@@ -112,35 +117,51 @@ function resolveInside(root: string, relPath: string): { real: string } | { reas
   return { real };
 }
 
-function readBounded(fd: number, maxBytes: number): Uint8Array | undefined {
-  const chunks: Uint8Array[] = [];
+/**
+ * The file's bytes, at most `maxBytes` (undefined when there are more). One buffer of the size fstat gave (plus one
+ * byte, to see a file that grew), grown only when the file turns out longer than it said.
+ */
+function readBounded(fd: number, maxBytes: number, statedSize: number): Buffer | undefined {
+  let buffer = Buffer.allocUnsafe(Math.min(statedSize, maxBytes) + 1);
   let total = 0;
   for (;;) {
-    const chunk = new Uint8Array(Math.min(64 * 1024, maxBytes + 1 - total));
-    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (total === buffer.length) {
+      if (total > maxBytes) return undefined;
+      const grown = Buffer.allocUnsafe(Math.min(Math.max(buffer.length * 2, 64 * 1024), maxBytes + 1));
+      buffer.copy(grown, 0, 0, total);
+      buffer = grown;
+    }
+    const n = readSync(fd, buffer, total, buffer.length - total, null);
     if (n === 0) break;
-    chunks.push(chunk.subarray(0, n));
     total += n;
-    if (total > maxBytes) return undefined;
   }
-  return Buffer.concat(chunks, total);
+  return total > maxBytes ? undefined : buffer.subarray(0, total);
 }
 
 /** Exact UTF-8 text (BOM kept), or why not: a NUL in the first 8 KB means binary. */
 export function decodeText(bytes: Uint8Array): { text: string } | { reason: string } {
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { reason: "binary file" };
-  try {
-    return { text: decoder.decode(bytes) };
-  } catch {
-    return { reason: "not valid UTF-8" };
-  }
+  // isUtf8 is the strict check the fatal decoder makes, much faster; valid UTF-8 then decodes exactly (BOM kept).
+  if (!isUtf8(bytes)) return { reason: "not valid UTF-8" };
+  return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8") };
+}
+
+/** The SHA-256 of the bytes read, computed when a writer asks: strictly decoded UTF-8 encodes back to the same bytes. */
+function lazyStamp(text: string, size: number, mtimeMs: number): FileStamp {
+  let hash: string | undefined;
+  return {
+    size,
+    mtimeMs,
+    get hash() {
+      return (hash ??= createHash("sha256").update(text, "utf8").digest("hex"));
+    },
+  };
 }
 
 function decode(bytes: Uint8Array, stats: Stats): GuardedRead {
   const decoded = decodeText(bytes);
   if (!("text" in decoded)) return decoded;
-  const hash = createHash("sha256").update(bytes).digest("hex");
-  return { text: decoded.text, stamp: { size: bytes.length, mtimeMs: stats.mtimeMs, hash } };
+  return { text: decoded.text, stamp: lazyStamp(decoded.text, bytes.length, stats.mtimeMs) };
 }
 
 /** Reads an already resolved, already permitted path under the guards. */
@@ -151,7 +172,7 @@ function readResolved(real: string, maxBytes: number): GuardedRead {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return { reason: kindOf(stats) };
     if (stats.size > maxBytes) return { reason: tooLarge(maxBytes, stats.size) };
-    const bytes = readBounded(fd, maxBytes);
+    const bytes = readBounded(fd, maxBytes, stats.size);
     if (bytes === undefined) return { reason: tooLarge(maxBytes, maxBytes + 1) };
     return decode(bytes, stats);
   } catch (error) {

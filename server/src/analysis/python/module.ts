@@ -368,6 +368,18 @@ function postOrder(root: Node): Node[] {
   return out.reverse();
 }
 
+/**
+ * The calls and subscripts of a subtree without syntax errors (the root too), in postOrder's order. tree-sitter
+ * gives them in document order; in a tree without errors their spans nest properly, so children before parents
+ * and left before right is: by end, then the later start (the inner node) first.
+ */
+function callsAndSubscriptsPostOrder(root: Node): Node[] {
+  const found = root.descendantsOfType(["call", "subscript"]).filter((node): node is Node => !!node);
+  const spans = found.map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
+  spans.sort((a, b) => a.end - b.end || b.start - a.start);
+  return spans.map((span) => span.node);
+}
+
 const BLOCK_STATEMENTS = new Set(["if_statement", "try_statement", "with_statement", "else_clause", "elif_clause", "except_clause", "finally_clause", "block"]);
 const SIMPLE_STATEMENTS = new Set(["expression_statement", "import_statement", "import_from_statement"]);
 
@@ -481,18 +493,26 @@ class ModuleBuilder {
 
   /** Post-order, so a lookup nested in another's arguments is known when the outer one is evaluated. */
   private collectLookupsAndCalls(root: Node): void {
+    if (!root.hasError) {
+      // Without ERROR or MISSING nodes, only calls and subscripts matter: asked of tree-sitter in one call instead of
+      // the type of every node, each through the wasm boundary.
+      for (const node of callsAndSubscriptsPostOrder(root)) this.collectLookupOrCall(node);
+      return;
+    }
     for (const node of postOrder(root)) {
-      if (node.type === "call" || node.type === "subscript") {
-        const lookup = recogniseEnvLookup(node, this.bindings, this.file, (n) => this.toValue(n), rangeOf);
-        if (lookup) {
-          this.lookupsByNode.set(node.id, lookup);
-          this.lookupSpans.push([node.startIndex, node.endIndex]);
-          this.out.envLookups.push(lookup);
-        }
-        if (node.type === "call") this.recordCall(node);
-      }
+      if (node.type === "call" || node.type === "subscript") this.collectLookupOrCall(node);
       if (node.type === "ERROR" || node.isMissing) this.out.syntaxErrors++;
     }
+  }
+
+  private collectLookupOrCall(node: Node): void {
+    const lookup = recogniseEnvLookup(node, this.bindings, this.file, (n) => this.toValue(n), rangeOf);
+    if (lookup) {
+      this.lookupsByNode.set(node.id, lookup);
+      this.lookupSpans.push([node.startIndex, node.endIndex]);
+      this.out.envLookups.push(lookup);
+    }
+    if (node.type === "call") this.recordCall(node);
   }
 
   private recordCall(call: Node): void {
