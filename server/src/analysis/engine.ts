@@ -11,6 +11,7 @@ import type { RuleContext, RuleFinding } from "./rules/rule";
 import { DEPLOYED_PRACTICES, ruleMeta } from "./rules/catalog";
 import { suppress } from "./suppression";
 import { appendAll } from "./arrays";
+import { shortcutsEnabled } from "./shortcuts";
 
 /** A check that could not be judged because a setting it reads has an unknown value (RULES.md "Known and unknown values"). */
 export interface NotJudged {
@@ -55,7 +56,7 @@ const MODULE_CACHE_LIMIT = 2000;
 /** The module of a file, with the project helpers it imports from other modules bound (python/helperSpec.ts). */
 function loadModule(access: FileAccess, file: string): PythonModule | undefined {
   const module = loadOwnModule(access, file);
-  return module && withImportedHelpers(module, access, (other) => loadExports(access, other));
+  return module && withImportedHelpers(module, access, (other) => (shortcutsEnabled() ? loadExports(access, other) : loadOwnModule(access, other)));
 }
 
 /** Comments a suppression could be written in (`# noqa`, `# django-ready: disable=…`). */
@@ -71,9 +72,17 @@ function loadExports(access: FileAccess, file: string): Pick<ModuleExports, "fil
   if (text === undefined) return undefined;
   const cached = moduleCache.get(file);
   if (cached && cached.text === text) return cached;
+  const known = exportsCache.get(file);
+  if (known && known.text === text) return known.exports;
   const exports = readModuleExports(file, text);
-  return exports.hasSyntaxErrors || MAY_SUPPRESS.test(text) ? parsedModule(file, text) : exports;
+  if (exports.hasSyntaxErrors || MAY_SUPPRESS.test(text)) return parsedModule(file, text);
+  if (exportsCache.size >= MODULE_CACHE_LIMIT) exportsCache.delete(exportsCache.keys().next().value as string);
+  exportsCache.set(file, { text, exports });
+  return exports;
 }
+
+/** readModuleExports' answers, reused while a file's text is unchanged (every settings module follows its imports). */
+const exportsCache = new Map<string, { text: string; exports: ModuleExports }>();
 
 function loadOwnModule(access: FileAccess, file: string): PythonModule | undefined {
   const text = access.read(file);

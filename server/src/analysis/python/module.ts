@@ -11,6 +11,7 @@ import { parseIncrementally } from "./incremental";
 import { decodeStringNode } from "./stringLiteral";
 import type { EnvLookup, KeywordArgument, StringValue, Value } from "./values";
 import { parseSuppressionComment, type FileDisable, type LineSuppression } from "../suppression";
+import { shortcutsEnabled } from "../shortcuts";
 
 /**
  * Why a statement may not run the way it reads (RULES.md "Known and unknown values"): under an `if` whose condition
@@ -493,7 +494,7 @@ class ModuleBuilder {
 
   /** Post-order, so a lookup nested in another's arguments is known when the outer one is evaluated. */
   private collectLookupsAndCalls(root: Node): void {
-    if (!root.hasError) {
+    if (shortcutsEnabled() && !root.hasError) {
       // Without ERROR or MISSING nodes, only calls and subscripts matter: asked of tree-sitter in one call instead of
       // the type of every node, each through the wasm boundary.
       for (const node of callsAndSubscriptsPostOrder(root)) this.collectLookupOrCall(node);
