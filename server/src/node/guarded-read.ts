@@ -66,6 +66,9 @@ export function describeFsError(error: unknown): string {
 
 /** Whether `path` is `folder` or lies below it (both absolute and already resolved). */
 export function isInsideFolder(path: string, folder: string): boolean {
+  // Resolved POSIX paths compare as strings (path.relative normalises both again, on every read); Windows paths
+  // compare without case, as relative() does.
+  if (sep === "/") return path === folder || path.startsWith(folder.endsWith("/") ? folder : `${folder}/`);
   const rel = relative(folder, path);
   return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
@@ -229,14 +232,7 @@ function kindOfEntry(entry: Dirent<Buffer>): ListedEntry["kind"] {
   return entry.isSymbolicLink() ? "symlink" : "other";
 }
 
-function isDecodable(name: Buffer): boolean {
-  try {
-    decoder.decode(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const isDecodable = (name: Buffer): boolean => isUtf8(name);
 
 /** One folder of the workspace (`relDir` root-relative, "" for the root), or why it cannot be listed. */
 export function listGuarded(root: string, relDir: string): GuardedListing | { reason: string } {
