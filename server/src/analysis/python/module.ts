@@ -727,6 +727,10 @@ class ModuleBuilder {
     // By range, not a search per string: thousands of lookups with thousands of strings must stay linear.
     const ownerByDefault = new Map<string, EnvLookup>();
     for (const lookup of [...this.out.envLookups].reverse()) if (lookup.default) ownerByDefault.set(rangeKey(lookup.default.range), lookup);
+    if (shortcutsEnabled() && !root.hasError) {
+      this.collectStringsAndCommentsQueried(root, ownerByDefault);
+      return;
+    }
     const stack: Array<[Node, string | undefined]> = [[root, undefined]];
     while (stack.length > 0) {
       const [node, name] = stack.pop()!;
@@ -734,9 +738,9 @@ class ModuleBuilder {
         this.recordComment(node);
         continue;
       }
-      const literal = node.type === "string" || node.type === "concatenated_string" || node.type === "binary_operator" ? stringLiteralValue(node) : undefined;
+      const literal = LITERAL_TYPES.has(node.type) ? stringLiteralValue(node) : undefined;
       if (literal) {
-        this.out.strings.push({ value: literal.value, bytes: literal.bytes, range: rangeOf(node), name, defaultOf: ownerByDefault.get(rangeKey(rangeOf(node))) });
+        this.recordString(node, literal, name, ownerByDefault);
         continue;
       }
       const childName = contextName(node) ?? name;
@@ -746,6 +750,36 @@ class ModuleBuilder {
         if (child) stack.push([child, childName]);
       }
     }
+  }
+
+  /**
+   * The same walk's result from one tree-sitter query for the nodes it acts on (comments, possible literals, nodes
+   * that name what they hold), in document order, which is the walk's order. Without syntax errors their spans nest
+   * properly, so a stack of the open ones gives each node the name it is under and says whether a recorded
+   * literal holds it (the walk does not enter one).
+   */
+  private collectStringsAndCommentsQueried(root: Node, ownerByDefault: Map<string, EnvLookup>): void {
+    const open: Array<{ end: number; name: string | undefined; literal: boolean }> = [];
+    for (const node of root.descendantsOfType(STRING_WALK_TYPES)) {
+      if (!node) continue;
+      const start = node.startIndex;
+      while (open.length > 0 && open[open.length - 1].end <= start) open.pop();
+      const parent = open.at(-1);
+      if (parent?.literal) continue;
+      const name = parent?.name;
+      const type = node.type;
+      if (type === "comment") {
+        this.recordComment(node);
+        continue;
+      }
+      const literal = LITERAL_TYPES.has(type) ? stringLiteralValue(node) : undefined;
+      if (literal) this.recordString(node, literal, name, ownerByDefault);
+      open.push({ end: node.endIndex, name: literal ? name : contextName(node) ?? name, literal: !!literal });
+    }
+  }
+
+  private recordString(node: Node, literal: { value: string; bytes: boolean }, name: string | undefined, ownerByDefault: Map<string, EnvLookup>): void {
+    this.out.strings.push({ value: literal.value, bytes: literal.bytes, range: rangeOf(node), name, defaultOf: ownerByDefault.get(rangeKey(rangeOf(node))) });
   }
 
   private recordComment(node: Node): void {
@@ -829,6 +863,10 @@ export function stringLiteralValue(node: Node, depth = 0): { value: string; byte
   }
   return { value, bytes };
 }
+
+const LITERAL_TYPES = new Set(["string", "concatenated_string", "binary_operator"]);
+/** The nodes collectStringsAndComments acts on: comments, possible literals, and what contextName names. */
+const STRING_WALK_TYPES = ["comment", ...LITERAL_TYPES, "assignment", "pair", "keyword_argument"];
 
 function contextName(node: Node): string | undefined {
   if (node.type === "assignment") {
