@@ -98,7 +98,8 @@ async function checkRoot(target: Target, options: CheckOptions, io: CliIo): Prom
   const { root } = target;
   const settings = loadRootSettings(root, { production: options.production, exclude: options.exclude });
   const access = createDiskFileAccess(root, { exclude: settings.exclude });
-  await loadParserIfNeeded(access);
+  const gitStatus = access.prefetchGitStatus();
+  await Promise.all([loadParserIfNeeded(access), gitStatus]);
   let last = findingsOf(access, settings, target, io.cwd, options.production);
   if (options.fix) {
     applySafeFixes(
