@@ -1,13 +1,15 @@
 // The one guarded reader of workspace files and folders. A workspace is untrusted: a file may be a FIFO
 // (an ordinary open would wait for a writer forever), a device (/dev/zero never ends), a symlink to a
 // credential file elsewhere, or far larger than anything a settings module needs. So a read
-// - resolves the path and refuses a target outside the root (symlinks are followed only inside it);
+// - resolves the path and refuses a target outside the root (symlinks are followed only inside it); on Linux the
+//   common case opens first and asks the kernel where the opened file is, one system call instead of one per
+//   path component;
 // - opens without blocking (O_NONBLOCK) and without becoming a controlling terminal, then accepts only
 //   a regular file, judged on the opened descriptor (no race between the check and the read);
 // - reads at most the size limit, also when the file claims a smaller size than it has;
 // - decodes strictly as UTF-8 (BOM kept, so ranges match the editor).
 import { createHash } from "node:crypto";
-import { closeSync, constants, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, type Stats } from "node:fs";
+import { closeSync, constants, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, type Stats } from "node:fs";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { isUtf8 } from "node:buffer";
 
@@ -167,11 +169,9 @@ function decode(bytes: Uint8Array, stats: Stats): GuardedRead {
   return { text: decoded.text, stamp: lazyStamp(decoded.text, bytes.length, stats.mtimeMs) };
 }
 
-/** Reads an already resolved, already permitted path under the guards. */
-function readResolved(real: string, maxBytes: number): GuardedRead {
-  let fd: number | undefined;
+/** The file behind an open descriptor, under the guards: a regular file, bounded, strictly decoded. */
+function readOpened(fd: number, maxBytes: number): GuardedRead {
   try {
-    fd = openSync(real, OPEN_FLAGS);
     const stats = fstatSync(fd);
     if (!stats.isFile()) return { reason: kindOf(stats) };
     if (stats.size > maxBytes) return { reason: tooLarge(maxBytes, stats.size) };
@@ -181,16 +181,60 @@ function readResolved(real: string, maxBytes: number): GuardedRead {
   } catch (error) {
     const reason = describeFsError(error);
     return reason === MISSING_FILE_REASON ? { reason, missing: true } : { reason };
+  }
+}
+
+/** Reads an already resolved, already permitted path under the guards. */
+function readResolved(real: string, maxBytes: number): GuardedRead {
+  let fd: number;
+  try {
+    fd = openSync(real, OPEN_FLAGS);
+  } catch (error) {
+    const reason = describeFsError(error);
+    return reason === MISSING_FILE_REASON ? { reason, missing: true } : { reason };
+  }
+  try {
+    return readOpened(fd, maxBytes);
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    closeSync(fd);
+  }
+}
+
+/** Where the kernel says the file of an open descriptor is: Linux only (elsewhere every read resolves first). */
+const DESCRIPTOR_PATHS = process.platform === "linux" ? "/proc/self/fd/" : undefined;
+
+/**
+ * The common case with one open instead of resolving every component first: the path is opened as it stands (a
+ * link at its end is not followed), then the kernel is asked where the opened file is; inside the root, it is the
+ * file the resolved path names — checked on what was actually opened. Anything else (a link at the end, a link
+ * leaving the folder, an error, no /proc) gives undefined, and the read goes the long way, which says why.
+ */
+function readDirect(root: string, relPath: string, maxBytes: number): GuardedRead | undefined {
+  if (DESCRIPTOR_PATHS === undefined) return undefined;
+  let fd: number;
+  try {
+    fd = openSync(join(root, relPath), OPEN_FLAGS);
+  } catch {
+    return undefined;
+  }
+  try {
+    const opened = readlinkSync(`${DESCRIPTOR_PATHS}${fd}`);
+    return isAbsolute(opened) && isInsideFolder(opened, realRoot(root)) ? readOpened(fd, maxBytes) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 
 /** A workspace file (`relPath` root-relative, POSIX or native separators) as exact text, or why not. */
 export function readGuarded(root: string, relPath: string, options: GuardedReadOptions = {}): GuardedRead {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const direct = readDirect(root, relPath, maxBytes);
+  if (direct) return direct;
   const resolved = resolveInside(root, relPath);
   if (!("real" in resolved)) return resolved;
-  return readResolved(resolved.real, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
+  return readResolved(resolved.real, maxBytes);
 }
 
 export interface ListedEntry {
