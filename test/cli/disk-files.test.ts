@@ -154,7 +154,7 @@ describe("gitStatus()", () => {
     assert.equal(createDiskFileAccess(root).gitStatus?.(".env"), undefined);
   });
 
-  test("tracked, ignored and untracked, relative to a root below the repository's top", () => {
+  test("tracked, ignored and untracked, relative to a root below the repository's top", async () => {
     const top = tempDir();
     after(() => removeTemp(top));
     git(top, "init", "-q");
@@ -178,5 +178,29 @@ describe("gitStatus()", () => {
     write(top, "app/.env.local", "C=1\n");
     access.invalidate(".env.local");
     assert.equal(access.gitStatus?.(".env.local"), "untracked");
+
+    // The same answers from git's view asked for in the background (the CLI starts it before listing the folder).
+    const prefetched = createDiskFileAccess(join(top, "app"));
+    await prefetched.prefetchGitStatus();
+    for (const file of [".env", ".env.prod", ".env.example", "secrets/.env", "debug.log", ".env.local", "other.py"]) {
+      assert.equal(prefetched.gitStatus?.(file), createDiskFileAccess(join(top, "app")).gitStatus?.(file), file);
+    }
+    // A prefetch that ends after an invalidation leaves git's view to be asked again.
+    const invalidated = createDiskFileAccess(join(top, "app"));
+    const pending = invalidated.prefetchGitStatus();
+    invalidated.invalidate();
+    write(top, "app/.env.late", "D=1\n");
+    git(top, "add", "-f", "app/.env.late");
+    await pending;
+    assert.equal(invalidated.gitStatus?.(".env.late"), "tracked");
+  });
+
+  test("a prefetch outside a repository leaves gitStatus undefined", async () => {
+    const root = tempDir();
+    after(() => removeTemp(root));
+    write(root, ".env", "A=1\n");
+    const access = createDiskFileAccess(root);
+    await access.prefetchGitStatus();
+    assert.equal(access.gitStatus?.(".env"), undefined);
   });
 });

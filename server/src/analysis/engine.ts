@@ -1,6 +1,6 @@
 // The one entry point of the core: files in, findings out. Adapters (CLI, LSP) call only this module.
 import type { Config, FileAccess, Finding, Practice, Severity } from "./types";
-import { buildPythonModule, type PythonModule } from "./python/module";
+import { buildPythonModule, readModuleExports, type ModuleExports, type PythonModule } from "./python/module";
 import { buildProjects, isDeployed, type DjangoProject } from "./project/model";
 import type { SettingsReference } from "./project/settingsReferences";
 import { resolveDeployed } from "./project/deployed";
@@ -12,6 +12,7 @@ import { DEPLOYED_PRACTICES, ruleMeta } from "./rules/catalog";
 import { suppress } from "./suppression";
 import { appendAll } from "./arrays";
 import { AnalysisStopped, cancellable, checkpoint, type ShouldStop } from "./cancellation";
+import { shortcutsEnabled } from "./shortcuts";
 
 /** A check that could not be judged because a setting it reads has an unknown value (RULES.md "Known and unknown values"). */
 export interface NotJudged {
@@ -56,8 +57,33 @@ const MODULE_CACHE_LIMIT = 2000;
 /** The module of a file, with the project helpers it imports from other modules bound (python/helperSpec.ts). */
 function loadModule(access: FileAccess, file: string): PythonModule | undefined {
   const module = loadOwnModule(access, file);
-  return module && withImportedHelpers(module, access, (other) => loadOwnModule(access, other));
+  return module && withImportedHelpers(module, access, (other) => (shortcutsEnabled() ? loadExports(access, other) : loadOwnModule(access, other)));
 }
+
+/** Comments a suppression could be written in (`# noqa`, `# django-ready: disable=…`). */
+const MAY_SUPPRESS = /noqa|django-ready/i;
+
+/**
+ * What a module imported by a settings module offers it: only its imports and helpers are needed, so its statements
+ * are not built. It is still built in full when the later steps would look at it as a parsed module — it holds a
+ * suppression comment (unused ones are reported for parsed modules) or a syntax error (no fixes on broken modules).
+ */
+function loadExports(access: FileAccess, file: string): Pick<ModuleExports, "file" | "imports" | "helpers"> | undefined {
+  const text = access.read(file);
+  if (text === undefined) return undefined;
+  const cached = moduleCache.get(file);
+  if (cached && cached.text === text) return cached;
+  const known = exportsCache.get(file);
+  if (known && known.text === text) return known.exports;
+  const exports = readModuleExports(file, text);
+  if (exports.hasSyntaxErrors || MAY_SUPPRESS.test(text)) return parsedModule(file, text);
+  if (exportsCache.size >= MODULE_CACHE_LIMIT) exportsCache.delete(exportsCache.keys().next().value as string);
+  exportsCache.set(file, { text, exports });
+  return exports;
+}
+
+/** readModuleExports' answers, reused while a file's text is unchanged (every settings module follows its imports). */
+const exportsCache = new Map<string, { text: string; exports: ModuleExports }>();
 
 function loadOwnModule(access: FileAccess, file: string): PythonModule | undefined {
   const text = access.read(file);

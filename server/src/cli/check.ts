@@ -98,7 +98,9 @@ async function checkRoot(target: Target, options: CheckOptions, io: CliIo): Prom
   const { root } = target;
   const settings = loadRootSettings(root, { production: options.production, exclude: options.exclude });
   const access = createDiskFileAccess(root, { exclude: settings.exclude });
-  await loadParserIfNeeded(access);
+  // Git's two runs go on beside the parser's load; an empty folder (the fixed cost) starts neither.
+  const gitStatus = access.files().length > 0 ? access.prefetchGitStatus() : undefined;
+  await Promise.all([loadParserIfNeeded(access), gitStatus]);
   let last = findingsOf(access, settings, target, io.cwd, options.production);
   if (options.fix) {
     applySafeFixes(

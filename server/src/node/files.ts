@@ -2,7 +2,7 @@
 // Every read goes through the guarded reader.
 import ignore from "ignore";
 import type { FileAccess } from "../analysis/types";
-import { readGitSnapshot, type GitSnapshot } from "./git-status";
+import { readGitSnapshot, readGitSnapshotAsync, type GitSnapshot } from "./git-status";
 import { DEFAULT_MAX_FILE_BYTES, type FileStamp, MISSING_FILE_REASON, readGuarded } from "./guarded-read";
 import { walkFiles, type WalkResult } from "./walk";
 
@@ -16,6 +16,8 @@ export interface DiskFileAccess extends FileAccess {
   invalidate(path?: string): void;
   /** Existing files read() was asked for and could not give, with the reason: what the CLI reports as skipped. */
   unreadable(): Map<string, string>;
+  /** Asks git for its view in the background (both runs at once, while the caller lists and reads); gitStatus uses it once it has come. */
+  prefetchGitStatus(): Promise<void>;
 }
 
 export interface DiskFileAccessOptions {
@@ -33,6 +35,8 @@ export function createDiskFileAccess(root: string, options: DiskFileAccessOption
   let walk: WalkResult | undefined;
   // null: git was asked and the root is not in a repository (or git is missing).
   let git: GitSnapshot | null | undefined;
+  // A prefetch's answer is dropped when the caches were invalidated after it started.
+  let gitGeneration = 0;
   const texts = new Map<string, { text: string; stamp: FileStamp }>();
   const reasons = new Map<string, string>();
 
@@ -65,9 +69,19 @@ export function createDiskFileAccess(root: string, options: DiskFileAccessOption
       if (git === undefined) git = readGitSnapshot(root) ?? null;
       return git?.status(path);
     },
+    prefetchGitStatus() {
+      const generation = ++gitGeneration;
+      return readGitSnapshotAsync(root).then(
+        (snapshot) => {
+          if (generation === gitGeneration && git === undefined) git = snapshot ?? null;
+        },
+        () => undefined,
+      );
+    },
     invalidate(path) {
       walk = undefined;
       git = undefined;
+      gitGeneration++;
       if (path === undefined) {
         texts.clear();
         reasons.clear();

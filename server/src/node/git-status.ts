@@ -1,5 +1,5 @@
 // Git's view of a folder's files from two `git ls-files` runs: what is tracked, what is ignored.
-import { runGit } from "./git";
+import { runGit, runGitAsync } from "./git";
 
 export type GitFileStatus = "tracked" | "ignored" | "untracked";
 
@@ -27,13 +27,24 @@ function isUnder(relPath: string, ignored: ReadonlySet<string>, ignoredDirs: rea
   return ignored.has(relPath) || ignoredDirs.some((dir) => relPath.startsWith(dir));
 }
 
+const TRACKED_ARGS = ["ls-files", "-z", "--cached"];
+const IGNORED_ARGS = ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"];
+
 /**
  * Paths come back relative to `root` (git's ls-files answers relative to its working directory),
  * also when the repository's top is above root.
  */
 export function readGitSnapshot(root: string): GitSnapshot | undefined {
-  const tracked = git(root, ["ls-files", "-z", "--cached"]);
-  const ignored = git(root, ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"]);
+  return snapshotOf(git(root, TRACKED_ARGS), git(root, IGNORED_ARGS));
+}
+
+/** readGitSnapshot with both git runs at once, in the background. */
+export async function readGitSnapshotAsync(root: string): Promise<GitSnapshot | undefined> {
+  const [tracked, ignored] = await Promise.all([runGitAsync(root, root, TRACKED_ARGS), runGitAsync(root, root, IGNORED_ARGS)]);
+  return snapshotOf(tracked.ok ? tracked.stdout : undefined, ignored.ok ? ignored.stdout : undefined);
+}
+
+function snapshotOf(tracked: string | undefined, ignored: string | undefined): GitSnapshot | undefined {
   if (tracked === undefined || ignored === undefined) return undefined;
   const trackedSet = new Set(splitNul(tracked));
   const ignoredPaths = splitNul(ignored);

@@ -9,7 +9,7 @@
 // - run without a terminal, pager, prompt or optional index writes, bounded in time and output.
 // Reading the index ourselves was weighed: it would also need git's ignore rules (info/exclude,
 // core.excludesFile, nested .gitignore), which the `ignore` package only approximates.
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { accessSync, constants, realpathSync, statSync } from "node:fs";
 import { delimiter, isAbsolute, join, relative, resolve, sep } from "node:path";
 
@@ -156,6 +156,38 @@ export function runGit(workspace: string, cwd: string, args: readonly string[], 
   const stdout = typeof result.stdout === "string" ? result.stdout : "";
   if (failure !== undefined) return { ok: false, stdout: result.error ? "" : stdout, failure };
   return { ok: true, stdout };
+}
+
+/**
+ * runGit without blocking: the same executable, overrides, environment and bounds (no standard input), so that git
+ * can run while the caller lists the workspace.
+ */
+export function runGitAsync(workspace: string, cwd: string, args: readonly string[], options: Omit<GitRunOptions, "input"> = {}): Promise<GitResult> {
+  const git = resolveGit(workspace);
+  if (!git) return Promise.resolve({ ok: false, stdout: "", failure: "no git executable outside the workspace" });
+  return new Promise((resolvePromise) => {
+    const child = execFile(
+      git,
+      ["--no-pager", ...NEUTRALISING_CONFIG, ...args],
+      {
+        cwd,
+        encoding: "utf8",
+        maxBuffer: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
+        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        killSignal: "SIGKILL",
+        env: gitEnvironment(),
+        windowsHide: true,
+      },
+      (error, stdout) => {
+        if (!error) return resolvePromise({ ok: true, stdout });
+        const code = (error as NodeJS.ErrnoException & { code?: unknown }).code;
+        const failure =
+          code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER" ? "git printed too much" : error.killed ? "git timed out" : typeof code === "number" ? `git exited with ${code}` : error.message;
+        resolvePromise({ ok: false, stdout: "", failure });
+      },
+    );
+    child.stdin?.end();
+  });
 }
 
 export interface GitBytesResult {

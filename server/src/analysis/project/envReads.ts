@@ -74,19 +74,35 @@ export function keysReadElsewhere(project: DjangoProject, access: FileAccess, en
   for (const module of project.settings) for (const literal of module.python.strings) if (keys.has(literal.value)) found.add(literal.value);
   const interpolated = envFiles.map(interpolatedNames);
   for (const key of keys) if (interpolated.some((names) => names.has(key))) found.add(key);
-  // Each text is split into words once: testing every key against every text would be quadratic in the keys.
   for (const file of project.files) {
     if (found.size === keys.size) break;
     if (settingsFiles.has(file) || isEnvFileName(file) || isInsideToolingFolder(file) || !OTHER_READER.test(basename(file))) continue;
     const text = access.read(file);
     if (text === undefined) continue;
-    const words = new Set(text.match(WORDS));
-    for (const key of keys) if (!found.has(key) && (isWord(key) ? words.has(key) : containsWord(text, key))) found.add(key);
+    const pending = [...keys].filter((key) => !found.has(key));
+    for (const key of wordsIn(text, pending.filter(isWord))) found.add(key);
+    for (const key of pending) if (!isWord(key) && containsWord(text, key)) found.add(key);
   }
   return found;
 }
 
 const WORDS = /[A-Za-z0-9_]+/g;
+const MAX_KEYS_IN_ONE_PATTERN = 64;
+
+/**
+ * The word keys that stand in the text as whole words. A few keys: one expression of them all, one pass over the
+ * text (splitting every text into words allocates them all); many keys (an env file of thousands of lines): the
+ * text's words once, each key looked up (testing every key against every text would be quadratic in the keys).
+ */
+function wordsIn(text: string, wordKeys: readonly string[]): string[] {
+  if (wordKeys.length === 0) return [];
+  if (wordKeys.length > MAX_KEYS_IN_ONE_PATTERN) {
+    const words = new Set(text.match(WORDS));
+    return wordKeys.filter((key) => words.has(key));
+  }
+  const pattern = new RegExp(`(?<![A-Za-z0-9_])(?:${wordKeys.join("|")})(?![A-Za-z0-9_])`, "g");
+  return Array.from(text.matchAll(pattern), (match) => match[0]);
+}
 const WORD_ONLY = /^[A-Za-z0-9_]+$/;
 const isWord = (key: string): boolean => WORD_ONLY.test(key);
 

@@ -2,20 +2,22 @@
 // module a settings module imports it from): `from .envutils import get_list`, and every helper of a module it
 // star-imports (recursively). The module is rebuilt with those bindings so its calls become env lookups.
 import type { FileAccess } from "../types";
-import { buildPythonModule, type PythonModule } from "../python/module";
+import { buildPythonModule, type ModuleExports, type PythonModule } from "../python/module";
 import { resolveStarImport } from "./model";
 import { isInsideToolingFolder } from "./paths";
 
 const MAX_DEPTH = 4;
 
-type BaseLoader = (file: string) => PythonModule | undefined;
+/** Another module's imports and helpers: a whole PythonModule does, and so does the cheaper readModuleExports. */
+type ImportedModule = Pick<ModuleExports, "file" | "imports" | "helpers">;
+type BaseLoader = (file: string) => ImportedModule | undefined;
 
 function pythonFilesOf(access: FileAccess): string[] {
   return access.files().filter((file) => file.endsWith(".py") && !isInsideToolingFolder(file));
 }
 
 /** Helpers a module offers to importers: its own, and those it star-imports. */
-function offeredHelpers(module: PythonModule, files: readonly string[], load: BaseLoader, depth: number, seen: Set<string>): Map<string, string> {
+function offeredHelpers(module: ImportedModule, files: readonly string[], load: BaseLoader, depth: number, seen: Set<string>): Map<string, string> {
   const offered = new Map<string, string>();
   if (depth > MAX_DEPTH || seen.has(module.file)) return offered;
   seen.add(module.file);

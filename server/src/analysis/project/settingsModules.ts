@@ -6,6 +6,7 @@ import type { PythonModule } from "../python/module";
 import { GLOBAL_SETTINGS, LEGACY_SETTINGS } from "./globalSettings";
 import { basename, dirname } from "./paths";
 import { pullsOf } from "./settingsImports";
+import { shortcutsEnabled } from "../shortcuts";
 
 export type ModuleLoader = (file: string) => PythonModule | undefined;
 
@@ -38,6 +39,7 @@ const prefilterAnswers = new Map<string, { text: string; answer: boolean }>();
 const PREFILTER_CACHE_LIMIT = 50_000;
 
 export function mayAssignCoreSettingsCached(file: string, text: string): boolean {
+  if (!shortcutsEnabled()) return true;
   const known = prefilterAnswers.get(file);
   if (known && known.text === text) return known.answer;
   if (prefilterAnswers.size >= PREFILTER_CACHE_LIMIT) prefilterAnswers.clear();

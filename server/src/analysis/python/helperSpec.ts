@@ -3,13 +3,14 @@
 // its argument; its default is the argument passed for the helper's default parameter (or the helper's own
 // default); its type is what the helper returns. A helper is carried in the module's bindings as
 // `helper:<json>`, so the statement cache (keyed by bindings) sees a changed helper.
-import type { Node } from "web-tree-sitter";
+import type { Node, Tree } from "web-tree-sitter";
 import type { Range } from "../types";
 import { bindImport, conventionalBindings, type Bindings } from "./bindings";
 import { conversionOf } from "./envConversion";
 import { recogniseLookupNodes, recognisedType } from "./envLookup";
 import { splitNameWords } from "../secrets/credentialName";
 import { decodeStringNode } from "./stringLiteral";
+import { shortcutsEnabled } from "../shortcuts";
 import type { EnvConversion, EnvType, Value } from "./values";
 
 /** A parameter: its position among the positional parameters (-1 when keyword-only) and its name. */
@@ -165,25 +166,50 @@ function typeFromName(name: string): EnvType | undefined {
   return undefined;
 }
 
+/** What the module's top-level imports bind, and the names an env lookup can start from in it; once per tree. */
+const importsOfTree = new WeakMap<Tree, { bindings: Bindings; lookupNames: RegExp }>();
+
 /** What the module's top-level imports bind (`from os import environ, getenv`), for the lookups in a helper's body. */
-function importBindings(def: Node): Bindings {
+function importBindings(def: Node): { bindings: Bindings; lookupNames: RegExp } {
+  const known = importsOfTree.get(def.tree);
+  if (known) return known;
   const bindings = conventionalBindings();
   let root: Node | null = def;
   while (root?.parent) root = root.parent;
   for (const child of named(root)) {
     if (child.type === "import_statement" || child.type === "import_from_statement") bindImport(child, bindings);
   }
-  return bindings;
+  const imports = { bindings, lookupNames: lookupNamesOf(bindings) };
+  importsOfTree.set(def.tree, imports);
+  return imports;
+}
+
+/** What the callee of an env lookup resolves to starts with one of these (recogniseLookupNodes: os.environ, os.getenv, environ.env, environs.env, decouple.config). */
+const LOOKUP_ROOTS = ["os", "environ", "environs", "decouple"];
+
+const isLookupRoot = (meaning: string) => LOOKUP_ROOTS.some((root) => meaning === root || meaning.startsWith(`${root}.`));
+
+/**
+ * A lookup's callee begins with a name that is one of the roots or is bound to one (`env`, `config`,
+ * `from os import environ as E`): those names as whole words (an identifier never touches a letter, digit or `_`).
+ */
+function lookupNamesOf(bindings: Bindings): RegExp {
+  const names = new Set(LOOKUP_ROOTS);
+  for (const [name, meaning] of bindings) if (isLookupRoot(meaning)) names.add(name);
+  const escaped = [...names].map((name) => name.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&"));
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${escaped.join("|")})(?![\\p{L}\\p{N}_])`, "u");
 }
 
 /** The helper a `def` at module level is, if its body returns an env lookup of one of its parameters. */
 export function readHelper(def: Node): HelperSpec | undefined {
   const name = def.childForFieldName("name")?.text;
   if (!name) return undefined;
+  const { bindings, lookupNames } = importBindings(def);
+  // A def naming nothing an env lookup can start from holds no lookup: no helper, and no walk of its body.
+  if (shortcutsEnabled() && !lookupNames.test(def.text)) return undefined;
   const params = parameters(def);
   const byName = new Map(params.map((p) => [p.keyword, p]));
   const nodes = bodyNodes(def);
-  const bindings = importBindings(def);
   const returns = nodes.filter((n) => n.type === "return_statement").map((n) => named(n)[0]).filter((n): n is Node => !!n);
   const locals = localAssignments(nodes);
   for (const node of nodes) {

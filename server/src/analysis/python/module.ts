@@ -12,6 +12,7 @@ import { parseIncrementally } from "./incremental";
 import { decodeStringNode } from "./stringLiteral";
 import type { EnvLookup, KeywordArgument, StringValue, Value } from "./values";
 import { parseSuppressionComment, type FileDisable, type LineSuppression } from "../suppression";
+import { shortcutsEnabled } from "../shortcuts";
 
 /**
  * Why a statement may not run the way it reads (RULES.md "Known and unknown values"): under an `if` whose condition
@@ -185,7 +186,28 @@ export function buildPythonModule(file: string, text: string, importedHelpers?: 
   return assembleModule(file, text, source, tree.rootNode, importedHelpers);
 }
 
-function assembleModule(file: string, text: string, source: string, root: Node, importedHelpers?: ReadonlyMap<string, string>): PythonModule {
+/** What a module offers the modules importing it: its imports and the project helpers it defines. */
+export interface ModuleExports {
+  file: string;
+  imports: ImportRecord[];
+  helpers: Map<string, string>;
+  /** The tree has ERROR or MISSING nodes. */
+  hasSyntaxErrors: boolean;
+}
+
+/**
+ * A module's imports and helpers without building its statements, strings and values (what following a settings
+ * module's imports to the helpers of other modules needs): the same as buildPythonModule's, at a fraction of its cost.
+ */
+export function readModuleExports(file: string, text: string): ModuleExports {
+  const source = normaliseLoneCarriageReturns(text);
+  const root = parseIncrementally(file, source).rootNode;
+  const { imports, helpers } = moduleHeader(file, source, root);
+  return { file, imports, helpers, hasSyntaxErrors: root.hasError };
+}
+
+/** The top-level statements with their cached entries, and what their binding effects make of the module's names. */
+function moduleHeader(file: string, source: string, root: Node, importedHelpers?: ReadonlyMap<string, string>) {
   const children = root.namedChildren.filter((child): child is Node => !!child);
   const entries = children.map((child) => {
     checkpoint();
@@ -197,6 +219,11 @@ function assembleModule(file: string, text: string, source: string, root: Node, 
   entries.forEach((entry, i) => applyBindingEffects(entry.effects, children[i].startPosition.row - entry.row, bindings, imports));
   const helpers = new Map<string, string>();
   for (const entry of entries) for (const effect of entry.effects) if (effect.kind === "def" && effect.helper) helpers.set(effect.name, effect.helper);
+  return { children, entries, bindings, imports, helpers };
+}
+
+function assembleModule(file: string, text: string, source: string, root: Node, importedHelpers?: ReadonlyMap<string, string>): PythonModule {
+  const { children, entries, bindings, imports, helpers } = moduleHeader(file, source, root, importedHelpers);
   for (const [name, meaning] of bindings) {
     const imported = importedHelpers?.get(meaning);
     if (imported) bindings.set(name, imported);
@@ -353,6 +380,18 @@ function postOrder(root: Node): Node[] {
   return out.reverse();
 }
 
+/**
+ * The calls and subscripts of a subtree without syntax errors (the root too), in postOrder's order. tree-sitter
+ * gives them in document order; in a tree without errors their spans nest properly, so children before parents
+ * and left before right is: by end, then the later start (the inner node) first.
+ */
+function callsAndSubscriptsPostOrder(root: Node): Node[] {
+  const found = root.descendantsOfType(["call", "subscript"]).filter((node): node is Node => !!node);
+  const spans = found.map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
+  spans.sort((a, b) => a.end - b.end || b.start - a.start);
+  return spans.map((span) => span.node);
+}
+
 const BLOCK_STATEMENTS = new Set(["if_statement", "try_statement", "with_statement", "else_clause", "elif_clause", "except_clause", "finally_clause", "block"]);
 const SIMPLE_STATEMENTS = new Set(["expression_statement", "import_statement", "import_from_statement"]);
 
@@ -491,18 +530,26 @@ class ModuleBuilder {
 
   /** Post-order, so a lookup nested in another's arguments is known when the outer one is evaluated. */
   private collectLookupsAndCalls(root: Node): void {
+    if (shortcutsEnabled() && !root.hasError) {
+      // Without ERROR or MISSING nodes, only calls and subscripts matter: asked of tree-sitter in one call instead of
+      // the type of every node, each through the wasm boundary.
+      for (const node of callsAndSubscriptsPostOrder(root)) this.collectLookupOrCall(node);
+      return;
+    }
     for (const node of postOrder(root)) {
-      if (node.type === "call" || node.type === "subscript") {
-        const lookup = recogniseEnvLookup(node, this.bindings, this.file, (n) => this.toValue(n), rangeOf);
-        if (lookup) {
-          this.lookupsByNode.set(node.id, lookup);
-          this.lookupSpans.push([node.startIndex, node.endIndex]);
-          this.out.envLookups.push(lookup);
-        }
-        if (node.type === "call") this.recordCall(node);
-      }
+      if (node.type === "call" || node.type === "subscript") this.collectLookupOrCall(node);
       if (node.type === "ERROR" || node.isMissing) this.out.syntaxErrors++;
     }
+  }
+
+  private collectLookupOrCall(node: Node): void {
+    const lookup = recogniseEnvLookup(node, this.bindings, this.file, (n) => this.toValue(n), rangeOf);
+    if (lookup) {
+      this.lookupsByNode.set(node.id, lookup);
+      this.lookupSpans.push([node.startIndex, node.endIndex]);
+      this.out.envLookups.push(lookup);
+    }
+    if (node.type === "call") this.recordCall(node);
   }
 
   private recordCall(call: Node): void {
@@ -734,6 +781,10 @@ class ModuleBuilder {
     // By range, not a search per string: thousands of lookups with thousands of strings must stay linear.
     const ownerByDefault = new Map<string, EnvLookup>();
     for (const lookup of [...this.out.envLookups].reverse()) if (lookup.default) ownerByDefault.set(rangeKey(lookup.default.range), lookup);
+    if (shortcutsEnabled() && !root.hasError) {
+      this.collectStringsAndCommentsQueried(root, ownerByDefault);
+      return;
+    }
     const stack: Array<[Node, string | undefined]> = [[root, undefined]];
     const tick = everyNth();
     while (stack.length > 0) {
@@ -743,9 +794,9 @@ class ModuleBuilder {
         this.recordComment(node);
         continue;
       }
-      const literal = node.type === "string" || node.type === "concatenated_string" || node.type === "binary_operator" ? stringLiteralValue(node) : undefined;
+      const literal = LITERAL_TYPES.has(node.type) ? stringLiteralValue(node) : undefined;
       if (literal) {
-        this.out.strings.push({ value: literal.value, bytes: literal.bytes, range: rangeOf(node), name, defaultOf: ownerByDefault.get(rangeKey(rangeOf(node))) });
+        this.recordString(node, literal, name, ownerByDefault);
         continue;
       }
       const childName = contextName(node) ?? name;
@@ -755,6 +806,36 @@ class ModuleBuilder {
         if (child) stack.push([child, childName]);
       }
     }
+  }
+
+  /**
+   * The same walk's result from one tree-sitter query for the nodes it acts on (comments, possible literals, nodes
+   * that name what they hold), in document order, which is the walk's order. Without syntax errors their spans nest
+   * properly, so a stack of the open ones gives each node the name it is under and says whether a recorded
+   * literal holds it (the walk does not enter one).
+   */
+  private collectStringsAndCommentsQueried(root: Node, ownerByDefault: Map<string, EnvLookup>): void {
+    const open: Array<{ end: number; name: string | undefined; literal: boolean }> = [];
+    for (const node of root.descendantsOfType(STRING_WALK_TYPES)) {
+      if (!node) continue;
+      const start = node.startIndex;
+      while (open.length > 0 && open[open.length - 1].end <= start) open.pop();
+      const parent = open.at(-1);
+      if (parent?.literal) continue;
+      const name = parent?.name;
+      const type = node.type;
+      if (type === "comment") {
+        this.recordComment(node);
+        continue;
+      }
+      const literal = LITERAL_TYPES.has(type) ? stringLiteralValue(node) : undefined;
+      if (literal) this.recordString(node, literal, name, ownerByDefault);
+      open.push({ end: node.endIndex, name: literal ? name : contextName(node) ?? name, literal: !!literal });
+    }
+  }
+
+  private recordString(node: Node, literal: { value: string; bytes: boolean }, name: string | undefined, ownerByDefault: Map<string, EnvLookup>): void {
+    this.out.strings.push({ value: literal.value, bytes: literal.bytes, range: rangeOf(node), name, defaultOf: ownerByDefault.get(rangeKey(rangeOf(node))) });
   }
 
   private recordComment(node: Node): void {
@@ -838,6 +919,10 @@ export function stringLiteralValue(node: Node, depth = 0): { value: string; byte
   }
   return { value, bytes };
 }
+
+const LITERAL_TYPES = new Set(["string", "concatenated_string", "binary_operator"]);
+/** The nodes collectStringsAndComments acts on: comments, possible literals, and what contextName names. */
+const STRING_WALK_TYPES = ["comment", ...LITERAL_TYPES, "assignment", "pair", "keyword_argument"];
 
 function contextName(node: Node): string | undefined {
   if (node.type === "assignment") {
