@@ -14,7 +14,8 @@ import { table } from "./table.mjs";
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const serverPath = join(repoRoot, "dist/server.js");
 const cliPath = join(repoRoot, "dist/cli.js");
-const EDITS = Number(process.env.BENCH_EDITS ?? 60);
+// Edits toggle a line (typed, then deleted): an even count leaves the module as it was for the next case.
+const EDITS = 2 * Math.ceil(Number(process.env.BENCH_EDITS ?? 60) / 2);
 const TREE_FILES = Number(process.env.BENCH_TREE_FILES ?? 50_000);
 const SMALL_TREE_FILES = 2_000;
 const REAL_WORLD = process.env.BENCH_REAL_WORLD ?? "/work/realworld";

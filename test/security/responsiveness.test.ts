@@ -80,8 +80,8 @@ describe("language server during a long analysis", { timeout: 180_000 }, () => {
     });
     try {
       await client.initialize(ws.root, { ...EDITOR_CAPABILITIES, window: { workDoneProgress: true } });
-      // Reported right as the background scan hands the whole root (the large module from disk) to the worker.
-      await eventually("the background scan's analysis", () => progress.includes("analysing"));
+      // Reported by the worker as the background scan's analysis reads the root (the large module from disk).
+      await eventually("the background scan's analysis", () => progress.some((message) => / files read$/.test(message)));
       await client.openText(settingsUri, SMALL_SETTINGS);
       const latest = await client.waitForDiagnostics(settingsUri, (diagnostics) => diagnostics.length > 0, 60_000);
       assert.ok(latest.every((diagnostic) => diagnostic.range.start.line < 2), "the newest text's findings");

@@ -151,7 +151,7 @@ export function serveAnalysisRequests(): void {
 
 /** At most one report per PROGRESS_EVERY_MS: the analysis reads thousands of files. */
 function throttledProgress(report: ReadProgress): ReadProgress {
-  let last = 0;
+  let last = Number.NEGATIVE_INFINITY;
   return (read, expected) => {
     const now = performance.now();
     if (now - last < PROGRESS_EVERY_MS) return;
