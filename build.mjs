@@ -51,13 +51,16 @@ const cacheRun = spawnSync(process.execPath, ["dist/cli.js", "check", "examples/
 });
 if (cacheRun.status !== 0) console.warn(`build: no code cache for the CLI (the check run exited with ${cacheRun.status})`);
 
-// The server's code cache after an editor session on the example: initialize, open its settings module, wait for
-// its diagnostics, shut down (the launcher writes the cache on exit).
+// The server's code caches after an editor session on the example: initialize, open its settings module, wait for
+// its diagnostics, shut down (the launcher writes the protocol thread's cache on exit, the worker's after its first
+// analysis).
 await writeServerCodeCache("examples/insecure-blog", "mysite/settings.py");
 
 async function writeServerCodeCache(folder, settings) {
   const cache = "dist/server-main.cache";
+  const workerCache = "dist/server-worker.cache";
   rmSync(cache, { force: true });
+  rmSync(workerCache, { force: true });
   const root = resolve(folder);
   const settingsPath = join(root, settings);
   const server = spawn(process.execPath, ["dist/server.js", "--stdio"], {
@@ -86,4 +89,5 @@ async function writeServerCodeCache(folder, settings) {
   send({ method: "exit" });
   await exited;
   if (!existsSync(cache)) console.warn("build: no code cache for the server (its example session did not end cleanly)");
+  if (!existsSync(workerCache)) console.warn("build: no code cache for the server's analysis worker (it answered no analysis)");
 }

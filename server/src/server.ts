@@ -2,6 +2,8 @@
 // chosen by the client. The same bundle is the analysis worker's script.
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
 import { isAnalysisWorker, serveAnalysisRequests } from "./lsp/analysisWorker";
+
+export { afterFirstAnalysis } from "./lsp/analysisWorker";
 import { FramingGuard } from "./lsp/framing";
 import { listen } from "./lsp/connection";
 import { createDiskFileAccess } from "./node/files";

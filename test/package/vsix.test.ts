@@ -61,8 +61,8 @@ describe("npm run package", () => {
 
   test("dist/ holds only JavaScript bundles, wasm and the bundles' V8 code caches", () => {
     const dist = names.filter((name) => name.startsWith("extension/dist/"));
-    assert.deepEqual(dist.filter((name) => !/\.(js|wasm)$/.test(name) && !/\/(cli|server)-main\.cache$/.test(name)), []);
-    assert.ok(names.includes("extension/dist/cli-main.cache") && names.includes("extension/dist/server-main.cache"), "both caches ship");
+    assert.deepEqual(dist.filter((name) => !/\.(js|wasm)$/.test(name) && !/\/(cli-main|server-main|server-worker)\.cache$/.test(name)), []);
+    for (const cache of ["cli-main", "server-main", "server-worker"]) assert.ok(names.includes(`extension/dist/${cache}.cache`), `${cache}.cache ships`);
   });
 
   test(`is at most ${maxVsixBytes} bytes`, () => {

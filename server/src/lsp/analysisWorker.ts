@@ -126,6 +126,13 @@ export function isAnalysisWorker(): boolean {
   return !isMainThread && (workerData as { role?: string } | undefined)?.role === WORKER_FLAG;
 }
 
+let onFirstAnalysis: (() => void) | undefined;
+
+/** Worker side, at build time: `then` runs once the worker has done its first analysis (to write its code cache). */
+export function afterFirstAnalysis(then: () => void): void {
+  onFirstAnalysis = then;
+}
+
 export function serveAnalysisRequests(): void {
   const port = parentPort;
   if (!port) return;
@@ -141,7 +148,14 @@ export function serveAnalysisRequests(): void {
       // The invalidations are applied even when the request was cancelled while it waited: they are not sent again.
       const view = taskRoot(disks, root);
       if (shouldStop()) throw new AnalysisStopped();
-      port.postMessage({ id, result: runTask(view, task, shouldStop, progress) } satisfies WorkerReply);
+      const result = runTask(view, task, shouldStop, progress);
+      // Before the answer: once it is out, the server may be shut down and this worker terminated.
+      if (task.kind === "analyze" && onFirstAnalysis) {
+        const then = onFirstAnalysis;
+        onFirstAnalysis = undefined;
+        then();
+      }
+      port.postMessage({ id, result } satisfies WorkerReply);
     } catch (error) {
       if (error instanceof AnalysisStopped) port.postMessage({ id, cancelled: true } satisfies WorkerReply);
       else port.postMessage({ id, error: error instanceof Error ? `${error.name}: ${error.message.split("\n", 1)[0]}` : "non-Error exception" } satisfies WorkerReply);
