@@ -36,6 +36,12 @@ test("Procfile, scripts, Makefile and systemd units: VAR=x, --settings=x and --s
   assert.deepEqual(brief(referencesIn("deploy/shop.service", '[Service]\nEnvironment="DJANGO_SETTINGS_MODULE=shop.settings.server"\n')), ["deployment shop.settings.server:2"]);
 });
 
+test("application-server configurations (uwsgi, gunicorn) name what the deployed server runs with; a dev one does not", () => {
+  assert.deepEqual(brief(referencesIn("uwsgi.ini", "[uwsgi]\nmodule = shop.wsgi:application\n; env = DJANGO_SETTINGS_MODULE=shop.settings.old\nenv = DJANGO_SETTINGS_MODULE=shop.settings.server\n")), ["deployment shop.settings.server:4"]);
+  assert.deepEqual(brief(referencesIn("deploy/gunicorn.conf.py", 'bind = "0.0.0.0:8000"\nraw_env = ["DJANGO_SETTINGS_MODULE=shop.settings.web"]\n')), ["deployment shop.settings.web:2"]);
+  assert.deepEqual(brief(referencesIn("uwsgi.dev.ini", "[uwsgi]\nenv = DJANGO_SETTINGS_MODULE=shop.settings.local\n")), ["other shop.settings.local:2"]);
+});
+
 test(".env files and test-runner configurations (DJANGO_SETTINGS_MODULE = x, --ds=x); ; and # comments are not references", () => {
   assert.deepEqual(brief(referencesIn(".env", "# DJANGO_SETTINGS_MODULE=shop.settings.old\nexport DJANGO_SETTINGS_MODULE=shop.settings.local\n")), ["other shop.settings.local:2"]);
   assert.deepEqual(brief(referencesIn("pytest.ini", "[pytest]\n; DJANGO_SETTINGS_MODULE = shop.settings.old\nDJANGO_SETTINGS_MODULE = shop.settings.test\n")), ["test shop.settings.test:3"]);

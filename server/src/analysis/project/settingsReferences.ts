@@ -8,8 +8,8 @@ import { basename, isInsideToolingFolder } from "./paths";
 
 /**
  * manage: manage.py's default; wsgi: the default of a wsgi/asgi module (or one a server command names);
- * deployment: a Dockerfile, compose file, Procfile, entrypoint/start/run script or systemd unit that is not a
- * development file; test: a test-runner configuration; other: anything else (`.env`, Makefile, dev files, scripts).
+ * deployment: a Dockerfile, compose file, Procfile, entrypoint/start/run script, systemd unit or application-server
+ * configuration (uwsgi, gunicorn) that is not a development file; test: a test-runner configuration; other: anything else (`.env`, Makefile, dev files, scripts).
  */
 export type ReferenceKind = "manage" | "wsgi" | "deployment" | "test" | "other";
 
@@ -32,6 +32,12 @@ interface Source {
 }
 
 const TEST_CONFIGS = new Set(["pytest.ini", "tox.ini", "setup.cfg", "pyproject.toml"]);
+/**
+ * The application server's own configuration (`uwsgi.ini` with `env = DJANGO_SETTINGS_MODULE=x`, `gunicorn.conf.py`
+ * with `raw_env = ["DJANGO_SETTINGS_MODULE=x"]`): what the deployed server runs with. Reading of RULES.md "Settings
+ * reference" (a module a server command names) made on real projects.
+ */
+const APP_SERVER_CONFIG = /^(?:uwsgi[^/]*\.(?:ini|ya?ml|xml)|gunicorn[^/]*\.(?:conf\.)?py|gunicorn\.conf)$/i;
 const DEPLOYMENT_SCRIPT = /^(entrypoint|start|run|docker-entrypoint)[^/]*$/i;
 const SHELL_SCRIPT = /\.(sh|bash)$/;
 
@@ -70,6 +76,7 @@ function sourceOf(file: string, text: () => string | undefined): Source | undefi
   const name = basename(file);
   if (isCiConfig(file)) return { syntax: "compose", kind: fileNameWords(file).some((word) => DEPLOY_WORDS.has(word)) ? "other" : "test" };
   if (name === "manage.py") return { syntax: "python", kind: "manage" };
+  if (APP_SERVER_CONFIG.test(name)) return deploymentOr(file, name.toLowerCase().endsWith(".ini") ? "config" : "shell");
   if (isServerModule(file)) return { syntax: "python", kind: "wsgi" };
   if (name.endsWith(".py")) return undefined;
   if (TEST_CONFIGS.has(name)) return { syntax: "config", kind: "test" };
