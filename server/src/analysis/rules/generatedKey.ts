@@ -12,7 +12,7 @@ import { detectIdiom } from "../fixes/idiom";
 import { settingsModuleEdit } from "../fixes/imports";
 import { isStrictWithoutDefault, renderLookup, renderStrictLookup } from "../fixes/lookup";
 import type { RuleContext, RuleFinding, RuleModule } from "./rule";
-import { settingValues } from "./settingValues";
+import { valuesOfSettings } from "./settingValues";
 
 const SECRET_KEY_SETTINGS = new Set(["SECRET_KEY", "SECRET_KEY_FALLBACKS"]);
 
@@ -44,8 +44,8 @@ interface Generated {
 /** Values written to SECRET_KEY / SECRET_KEY_FALLBACKS (or their entries, or their env lookups' defaults) that are generated. */
 function generatedKeys(module: SettingsModuleInfo): Generated[] {
   const out: Generated[] = [];
-  for (const visit of settingValues(module.python)) {
-    if (!SECRET_KEY_SETTINGS.has(visit.setting) || visit.path.length !== 1 || !visit.named) continue;
+  for (const visit of valuesOfSettings(module.python, SECRET_KEY_SETTINGS)) {
+    if (visit.path.length !== 1 || !visit.named) continue;
     const held = visit.holder === "statement" || visit.holder === "item" || visit.holder === "default";
     if (!held || (visit.value.kind !== "call" && visit.value.kind !== "other")) continue;
     if (!generatedIn(module, visit.value) || persistedAfter(module, visit.value)) continue;

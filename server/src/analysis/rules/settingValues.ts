@@ -136,6 +136,17 @@ export function* settingValues(module: Pick<PythonModule, "statements">): Genera
   for (const statement of module.statements) yield* statementVisits(statement);
 }
 
+/** The setting a statement writes (a bare call: its callee), as its visits name it. */
+function writtenSetting(statement: Statement): string {
+  if (statement.kind === "call") return statement.value.kind === "call" ? statement.value.callee : "";
+  return "name" in statement ? statement.name : "";
+}
+
+/** The values written to these settings only: a rule about one setting need not walk every statement of a long module. */
+export function* valuesOfSettings(module: Pick<PythonModule, "statements">, settings: ReadonlySet<string>): Generator<SettingValueVisit> {
+  for (const statement of module.statements) if (settings.has(writtenSetting(statement))) yield* statementVisits(statement);
+}
+
 /** `DATABASES["default"]["PASSWORD"]`: how messages name the place of a value. */
 export function describePath(path: readonly string[]): string {
   const [setting, ...keys] = path;
