@@ -124,11 +124,14 @@ export function classRole(module: PythonModule, name: string, seen = new Set<str
   return undefined;
 }
 
+/** What each settings module pulls in, by its file: walked once for every use below. */
+type PullsByModule = ReadonlyMap<string, readonly Pull[]>;
+
 /** Per file pulled in under a condition by another settings module: those pulls. */
-function conditionalPulls(modules: readonly LoadedModule[], pythonFiles: readonly string[], root: string): Map<string, Pull[]> {
+function conditionalPulls(pullsByModule: PullsByModule): Map<string, Pull[]> {
   const out = new Map<string, Pull[]>();
-  for (const { file, python } of modules) {
-    for (const pull of pullsOf(python, pythonFiles, root)) {
+  for (const [file, pulls] of pullsByModule) {
+    for (const pull of pulls) {
       if (!pull.target || pull.target === file || pull.guard !== "condition") continue;
       out.set(pull.target, [...(out.get(pull.target) ?? []), pull]);
     }
@@ -137,10 +140,10 @@ function conditionalPulls(modules: readonly LoadedModule[], pythonFiles: readonl
 }
 
 /** Per file pulled in unconditionally by another settings module: the modules that pull it. */
-function importers(modules: readonly LoadedModule[], pythonFiles: readonly string[], root: string): Map<string, string[]> {
+function importers(pullsByModule: PullsByModule): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const { file, python } of modules) {
-    for (const pull of pullsOf(python, pythonFiles, root)) {
+  for (const [file, pulls] of pullsByModule) {
+    for (const pull of pulls) {
       if (!pull.target || pull.target === file || pull.guard) continue;
       const list = out.get(pull.target) ?? [];
       if (!list.includes(file)) list.push(file);
@@ -155,21 +158,20 @@ function importers(modules: readonly LoadedModule[], pythonFiles: readonly strin
  * (`from .dev import *`; a try/except dispatcher is judged through its branches): the package default
  * a checkout runs with, while the deployment names the production module. Returns the development module's file.
  */
-function developmentSwitchTarget(python: PythonModule, pythonFiles: readonly string[], root: string): string | undefined {
+function developmentSwitchTarget(python: PythonModule, pulls: readonly Pull[]): string | undefined {
   if (python.statements.length === 0 || python.statements.some((statement) => statement.kind !== "starImport")) return undefined;
-  const first = pullsOf(python, pythonFiles, root).find((pull) => pull.kind === "star" && pull.target && !pull.guard);
+  const first = pulls.find((pull) => pull.kind === "star" && pull.target && !pull.guard);
   return first?.target && wordRole(moduleWords(first.target))?.[0] === "development" ? first.target : undefined;
 }
 
 export function assignRoles(root: string, modules: readonly LoadedModule[], references: readonly ResolvedReference[], pythonFiles: readonly string[], config: Config): SettingsModuleInfo[] {
-  const importedBy = importers(modules, pythonFiles, root);
-  const pulledUnder = conditionalPulls(modules, pythonFiles, root);
+  const pullsByModule: PullsByModule = new Map(modules.map(({ file, python }) => [file, pullsOf(python, pythonFiles, root)]));
+  const importedBy = importers(pullsByModule);
+  const pulledUnder = conditionalPulls(pullsByModule);
   const productionByName = modules.some(({ file }) => wordRole(moduleWords(file))?.[0] === "production");
-  const pythonByFile = new Map(modules.map(({ file, python }) => [file, python]));
-  const pythonOf = (file: string) => pythonByFile.get(file)!;
   const settingsReferences = references.filter((r) => r.reference.variable === "DJANGO_SETTINGS_MODULE");
   const namedBy = (file: string, kind: SettingsReference["kind"]) => settingsReferences.find((r) => r.file === file && r.reference.kind === kind)?.reference;
-  const roleOf = (file: string, module: string): [Role, string] | undefined => {
+  const roleOf = (file: string, module: string, python: PythonModule): [Role, string] | undefined => {
     if (matchesConfigured(file, module, config.productionSettings)) return ["production", "configured as production settings"];
     const byName = wordRole(moduleWords(file)) ?? folderRole(file, root);
     // A deployment file naming a module whose own name or folder says development or test is a development
@@ -186,7 +188,7 @@ export function assignRoles(root: string, modules: readonly LoadedModule[], refe
     const wsgi = namedBy(file, "wsgi");
     // Reading of rules 6–7 on real projects: when the project has a production module of its own, a default that
     // only switches to the development settings is the checkout's convenience, not what gets deployed.
-    const switchedTo = productionByName ? developmentSwitchTarget(pythonOf(file), pythonFiles, root) : undefined;
+    const switchedTo = productionByName ? developmentSwitchTarget(python, pullsByModule.get(file) ?? []) : undefined;
     if (switchedTo) return ["development", `it only star-imports the development settings ${relativeTo(switchedTo, root)} (the project has production settings of its own)`];
     if (wsgi) return ["production", `named as DJANGO_SETTINGS_MODULE by ${describeReference(wsgi)}, the module the application server loads`];
     const pullers = importedBy.get(file);
@@ -195,7 +197,7 @@ export function assignRoles(root: string, modules: readonly LoadedModule[], refe
   };
   const ruled = modules.map(({ file, python }) => {
     const module = dottedName(file, root);
-    return { file, module, python, given: roleOf(file, module) };
+    return { file, module, python, given: roleOf(file, module, python) };
   });
   // Rule 8, read as "the only module that may be deployed": test and development modules beside it (a
   // tests/settings.py, a test_settings.py that star-imports the settings.py manage.py names) do not make it
