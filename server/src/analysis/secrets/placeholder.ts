@@ -50,8 +50,8 @@ const placeholderMemo = memoize((key: string) => {
 
 /**
  * A value that spells out every word of its own name (two words or more) describes the key rather than being its
- * secret: `DB_PASSWORD=shynet_db_user_password` in a template, a django-constance help text `"Map Box API Key"` for
- * `MAP_API_KEY`, made of words only. Reading beyond RULES.md's vocabulary, from real templates and settings.
+ * secret: `DB_PASSWORD=shynet_db_user_password` in a template, `"Map Box API Key"` for `MAP_API_KEY`, made of words
+ * only. Reading beyond RULES.md's vocabulary, from real templates and settings.
  */
 function describesItsName(value: string, names: readonly string[]): boolean {
   if (isDjangoGeneratedKey(value)) return false;
@@ -84,12 +84,13 @@ function placeholder(value: string, names: ReadonlySet<string>): boolean {
   return prefix !== undefined && prefix.length < trimmed.length && hasOnlyVocabularyWords(wordsOf(trimmed.slice(prefix.length)), names);
 }
 
-const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s" };
+/** Digits read as letters; words hold letters and digits only (wordsOf), so `@`/`$` never reach here. */
+const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t" };
 
 /** `s3cr3t`, `p4ssw0rd`: one vocabulary word in leetspeak is the word itself (`s3cr3t-Pa55` stays a secret). */
 function isLeetVocabularyWord(word: string): boolean {
   if (!/\d/.test(word)) return false;
-  const plain = word.replace(/[0134570]/g, (c) => LEET[c] ?? c);
+  const plain = word.replace(/[013457]/g, (c) => LEET[c]);
   return /^[a-z]+$/.test(plain) && (VOCABULARY.has(plain) || EXTRA_VOCABULARY.has(plain));
 }
 
