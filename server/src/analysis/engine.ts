@@ -12,6 +12,7 @@ import { DEPLOYED_PRACTICES, ruleMeta } from "./rules/catalog";
 import { suppress } from "./suppression";
 import { appendAll } from "./arrays";
 import { AnalysisStopped, cancellable, checkpoint, type ShouldStop } from "./cancellation";
+import { withReadHook } from "./readHook";
 import { shortcutsEnabled } from "./shortcuts";
 
 /** A check that could not be judged because a setting it reads has an unknown value (RULES.md "Known and unknown values"). */
@@ -116,17 +117,7 @@ export function analyze(access: FileAccess, config: Config, shouldStop?: ShouldS
 
 /** Every read is a checkpoint: the project model and the rules read file after file. */
 function withReadCheckpoints(access: FileAccess): FileAccess {
-  const { unreadableReason, unlisted, gitStatus } = access;
-  return {
-    files: () => access.files(),
-    read: (path) => {
-      checkpoint();
-      return access.read(path);
-    },
-    unreadableReason: unreadableReason && ((path) => unreadableReason.call(access, path)),
-    unlisted: unlisted && (() => unlisted.call(access)),
-    gitStatus: gitStatus && ((path) => gitStatus.call(access, path)),
-  };
+  return withReadHook(access, () => checkpoint());
 }
 
 function analyzeAll(access: FileAccess, config: Config): AnalysisResult {

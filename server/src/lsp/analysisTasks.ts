@@ -4,6 +4,7 @@
 import type { CompletionItem, Hover, Location, Position as LspPosition } from "vscode-languageserver/node";
 import { cancellable, type ShouldStop } from "../analysis/cancellation";
 import { analyze, type AnalysisResult, parsedModule } from "../analysis/engine";
+import { withReadHook } from "../analysis/readHook";
 import type { PythonModule } from "../analysis/python/module";
 import type { HistoryReportLine } from "../analysis/history/history";
 import type { FileAccess, TextEdit } from "../analysis/types";
@@ -62,14 +63,7 @@ const READ_BY_ANALYSIS = /(\.py|\.env[^/]*|\.ya?ml|\.toml|\.txt|\.cfg|\.ini|Proc
 function countingReads(access: FileAccess, progress: ReadProgress): FileAccess {
   const expected = access.files().filter((file) => READ_BY_ANALYSIS.test(file)).length;
   let read = 0;
-  return {
-    ...access,
-    files: () => access.files(),
-    read: (path) => {
-      progress(++read, expected);
-      return access.read(path);
-    },
-  };
+  return withReadHook(access, () => progress(++read, expected));
 }
 
 /**

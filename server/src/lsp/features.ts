@@ -19,6 +19,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { TextEdit } from "../analysis/types";
 import type { Task, TaskResult } from "./analysisTasks";
 import { AnalysisCancelled, type AnalysisBackend } from "./analysisWorker";
+import { abortedWhenCancelled } from "./cancelSignal";
 import { type CodeActionDocument, codeActionKinds, codeActions, resolveCodeAction, resolvedDocumentUri, suppressionCandidates } from "./codeActions";
 import { showDocumentation, showDocumentationCommand } from "./documentation";
 import type { AnalysisRoot, RootSet } from "./roots";
@@ -75,24 +76,20 @@ function whyNotEditable(root: AnalysisRoot, file: string): string | undefined {
   return undefined;
 }
 
-function abortedBy(token: CancellationToken): AbortSignal {
-  const controller = new AbortController();
-  if (token.isCancellationRequested) controller.abort();
-  else token.onCancellationRequested(() => controller.abort());
-  return controller.signal;
-}
-
 /**
  * The task's answer from the analysis worker: the protocol thread never parses (a huge or hostile module would keep
  * it from answering, `shutdown` included). Null when the server shuts down; RequestCancelled when the client cancels.
  */
 async function answered<T extends Task>(analysis: AnalysisBackend, root: AnalysisRoot, task: T, token: CancellationToken): Promise<TaskResult<T> | null> {
+  const cancelled = abortedWhenCancelled(token);
   try {
-    return await analysis.run(root, task, abortedBy(token));
+    return await analysis.run(root, task, cancelled.signal);
   } catch (error) {
     if (!(error instanceof AnalysisCancelled)) throw error;
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "the request was cancelled");
     return null;
+  } finally {
+    cancelled.dispose();
   }
 }
 

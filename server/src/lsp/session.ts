@@ -5,6 +5,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { AnalysisResult } from "../analysis/engine";
 import type { Finding } from "../analysis/types";
 import { currentSettingsFiles } from "../node/history-scan";
+import { abortedWhenCancelled } from "./cancelSignal";
 import { Coalescer } from "./coalescer";
 import { withEditorBaseline } from "./baseline";
 import { diagnosticsByFile } from "./diagnostics";
@@ -172,15 +173,14 @@ export class Session {
    * published now, with its report. A $/cancelRequest cancels the analysis under way and answers RequestCancelled.
    */
   async checkWorkspace(token: CancellationToken, params: CheckWorkspaceParams = {}): Promise<CheckWorkspaceResult> {
-    const cancelled = new AbortController();
-    const subscription = token.onCancellationRequested(() => cancelled.abort());
+    const cancelled = abortedWhenCancelled(token);
     try {
       return await this.checkEveryRoot(token, cancelled.signal, params);
     } catch (error) {
       if (error instanceof AnalysisCancelled && token.isCancellationRequested) throw requestCancelled();
       throw error;
     } finally {
-      subscription.dispose();
+      cancelled.dispose();
     }
   }
 
@@ -364,13 +364,12 @@ export class Session {
       if (stale() || progress.token?.isCancellationRequested) return;
       const superseded = this.signalOf(root);
       // Cancelled in the client's progress UI: the scan ends there (a later change analyses the root again).
-      const dismissed = new AbortController();
-      const subscription = progress.token?.onCancellationRequested(() => dismissed.abort());
+      const dismissed = abortedWhenCancelled(progress.token);
       const signal = AbortSignal.any([superseded, dismissed.signal]);
       try {
         await this.runGuarded(root, () => this.analyzeAndLog(root, signal, readProgressReporter(progress)));
       } finally {
-        subscription?.dispose();
+        dismissed.dispose();
       }
       // Cancelled by a change: the run that change scheduled analyses the whole root instead (after the changed
       // documents' projects), and the progress stays until it has.

@@ -122,17 +122,30 @@ export interface GitResult {
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_OUTPUT = 256 * 1024 * 1024;
 
-function spawnGit(git: string, cwd: string, args: readonly string[], options: GitRunOptions, encoding: "utf8" | "buffer") {
-  return spawnSync(git, ["--no-pager", ...NEUTRALISING_CONFIG, ...args], {
+const NO_GIT = "no git executable outside the workspace";
+
+/** What every git run shares, blocking or not: the overrides before its arguments, the bounds and the environment. */
+function gitArguments(args: readonly string[]): string[] {
+  return ["--no-pager", ...NEUTRALISING_CONFIG, ...args];
+}
+
+function boundedRun(cwd: string, options: GitRunOptions) {
+  return {
     cwd,
-    encoding,
     maxBuffer: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    killSignal: "SIGKILL",
-    stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "ignore"],
-    ...(options.input === undefined ? {} : { input: Buffer.from(options.input, "utf8") }),
+    killSignal: "SIGKILL" as const,
     env: gitEnvironment(),
     windowsHide: true,
+  };
+}
+
+function spawnGit(git: string, cwd: string, args: readonly string[], options: GitRunOptions, encoding: "utf8" | "buffer") {
+  return spawnSync(git, gitArguments(args), {
+    ...boundedRun(cwd, options),
+    encoding,
+    stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "ignore"],
+    ...(options.input === undefined ? {} : { input: Buffer.from(options.input, "utf8") }),
   });
 }
 
@@ -150,7 +163,7 @@ function failureOf(result: ReturnType<typeof spawnSync>): string | undefined {
  */
 export function runGit(workspace: string, cwd: string, args: readonly string[], options: GitRunOptions = {}): GitResult {
   const git = resolveGit(workspace);
-  if (!git) return { ok: false, stdout: "", failure: "no git executable outside the workspace" };
+  if (!git) return { ok: false, stdout: "", failure: NO_GIT };
   const result = spawnGit(git, cwd, args, options, "utf8");
   const failure = failureOf(result);
   const stdout = typeof result.stdout === "string" ? result.stdout : "";
@@ -164,20 +177,12 @@ export function runGit(workspace: string, cwd: string, args: readonly string[], 
  */
 export function runGitAsync(workspace: string, cwd: string, args: readonly string[], options: Omit<GitRunOptions, "input"> = {}): Promise<GitResult> {
   const git = resolveGit(workspace);
-  if (!git) return Promise.resolve({ ok: false, stdout: "", failure: "no git executable outside the workspace" });
+  if (!git) return Promise.resolve({ ok: false, stdout: "", failure: NO_GIT });
   return new Promise((resolvePromise) => {
     const child = execFile(
       git,
-      ["--no-pager", ...NEUTRALISING_CONFIG, ...args],
-      {
-        cwd,
-        encoding: "utf8",
-        maxBuffer: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
-        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        killSignal: "SIGKILL",
-        env: gitEnvironment(),
-        windowsHide: true,
-      },
+      gitArguments(args),
+      { ...boundedRun(cwd, options), encoding: "utf8" },
       (error, stdout) => {
         if (!error) return resolvePromise({ ok: true, stdout });
         const code = (error as NodeJS.ErrnoException & { code?: unknown }).code;
@@ -199,7 +204,7 @@ export interface GitBytesResult {
 /** runGit for output that must be cut by byte counts (`cat-file --batch`): standard output as bytes. */
 export function runGitBytes(workspace: string, cwd: string, args: readonly string[], options: GitRunOptions = {}): GitBytesResult {
   const git = resolveGit(workspace);
-  if (!git) return { ok: false, stdout: Buffer.alloc(0), failure: "no git executable outside the workspace" };
+  if (!git) return { ok: false, stdout: Buffer.alloc(0), failure: NO_GIT };
   const result = spawnGit(git, cwd, args, options, "buffer");
   const failure = failureOf(result);
   const stdout = Buffer.isBuffer(result.stdout) ? result.stdout : Buffer.alloc(0);
