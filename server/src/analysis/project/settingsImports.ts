@@ -195,7 +195,20 @@ function namedPull(record: ImportRecord, module: PythonModule, pythonFiles: read
 }
 
 /** Everything `module` pulls in, in source order. */
-export function pullsOf(module: PythonModule, pythonFiles: readonly string[], root: string): Pull[] {
+/** Per file list (one per analysis of a project), per module: its pulls. Roles, the deployed settings and the model all ask. */
+const pullsByList = new WeakMap<readonly string[], WeakMap<PythonModule, { root: string; pulls: readonly Pull[] }>>();
+
+export function pullsOf(module: PythonModule, pythonFiles: readonly string[], root: string): readonly Pull[] {
+  let byModule = pullsByList.get(pythonFiles);
+  if (!byModule) pullsByList.set(pythonFiles, (byModule = new WeakMap()));
+  const known = byModule.get(module);
+  if (known?.root === root) return known.pulls;
+  const pulls = collectPulls(module, pythonFiles, root);
+  byModule.set(module, { root, pulls });
+  return pulls;
+}
+
+function collectPulls(module: PythonModule, pythonFiles: readonly string[], root: string): Pull[] {
   const pulls: Pull[] = [];
   for (const statement of module.statements) {
     if (statement.kind === "starImport") {
