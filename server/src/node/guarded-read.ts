@@ -169,6 +169,12 @@ function decode(bytes: Uint8Array, stats: Stats): GuardedRead {
   return { text: decoded.text, stamp: lazyStamp(decoded.text, bytes.length, stats.mtimeMs) };
 }
 
+/** Why a read failed, for the user; a file that is not there is marked missing (not an unreadable file). */
+function failedRead(error: unknown): GuardedRead {
+  const reason = describeFsError(error);
+  return reason === MISSING_FILE_REASON ? { reason, missing: true } : { reason };
+}
+
 /** The file behind an open descriptor, under the guards: a regular file, bounded, strictly decoded. */
 function readOpened(fd: number, maxBytes: number): GuardedRead {
   try {
@@ -179,8 +185,7 @@ function readOpened(fd: number, maxBytes: number): GuardedRead {
     if (bytes === undefined) return { reason: tooLarge(maxBytes, maxBytes + 1) };
     return decode(bytes, stats);
   } catch (error) {
-    const reason = describeFsError(error);
-    return reason === MISSING_FILE_REASON ? { reason, missing: true } : { reason };
+    return failedRead(error);
   }
 }
 
@@ -190,8 +195,7 @@ function readResolved(real: string, maxBytes: number): GuardedRead {
   try {
     fd = openSync(real, OPEN_FLAGS);
   } catch (error) {
-    const reason = describeFsError(error);
-    return reason === MISSING_FILE_REASON ? { reason, missing: true } : { reason };
+    return failedRead(error);
   }
   try {
     return readOpened(fd, maxBytes);
