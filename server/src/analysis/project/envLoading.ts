@@ -16,7 +16,7 @@ function pythonLoadsEnv(project: DjangoProject, access: FileAccess): boolean {
   return project.files.some((file) => {
     if (!file.endsWith(".py") || isInsideToolingFolder(file)) return false;
     const text = access.read(file) ?? "";
-    return LOADER_CALL.test(text) || DECOUPLE_IMPORT.test(text);
+    return LOADER_CALL.test(text) || (text.includes("decouple") && DECOUPLE_IMPORT.test(text));
   });
 }
 
@@ -27,6 +27,13 @@ function toolingLoadsEnv(project: DjangoProject, access: FileAccess): boolean {
   return project.files.some((file) => DEPLOYMENT_FILE.test(basename(file)) && !isInsideToolingFolder(file) && (access.read(file) ?? "").includes("--env-file"));
 }
 
+const answers = new WeakMap<DjangoProject, WeakMap<FileAccess, boolean>>();
+
+/** Asked once per finding that could move a value to `.env`: kept per project and file access (one analysis). */
 export function envFileIsLoaded(project: DjangoProject, access: FileAccess): boolean {
-  return pythonLoadsEnv(project, access) || toolingLoadsEnv(project, access);
+  let byAccess = answers.get(project);
+  if (!byAccess) answers.set(project, (byAccess = new WeakMap()));
+  let answer = byAccess.get(access);
+  if (answer === undefined) byAccess.set(access, (answer = pythonLoadsEnv(project, access) || toolingLoadsEnv(project, access)));
+  return answer;
 }

@@ -30,29 +30,38 @@ export interface Pull {
 
 const isSettingName = (name: string) => /^[A-Z][A-Z0-9_]*$/.test(name);
 
-/** The file a dotted name refers to among `pythonFiles` (exact path under root, else the shortest suffix match). */
-const resolved = new WeakMap<readonly string[], Map<string, string | undefined>>();
+const moduleIndexes = new WeakMap<readonly string[], Map<string, Map<string, string>>>();
 
+/** The file a dotted name refers to among `pythonFiles` (exact path under root, else the shortest suffix match). */
 export function resolveModule(name: string, pythonFiles: readonly string[], root: string): string | undefined {
-  // Every import of every settings module asks: answers are kept per file list (one per analysis of a project).
-  let answers = resolved.get(pythonFiles);
-  if (!answers) resolved.set(pythonFiles, (answers = new Map()));
-  const key = `${root}\u0000${name}`;
-  if (answers.has(key)) return answers.get(key);
-  const answer = findModule(name, pythonFiles, root);
-  answers.set(key, answer);
-  return answer;
+  return moduleIndex(pythonFiles, root).get(name.replace(/\./g, "/"));
 }
 
-function findModule(name: string, pythonFiles: readonly string[], root: string): string | undefined {
-  const tail = name.replace(/\./g, "/");
-  let best: string | undefined;
+/** Every dotted tail a file answers to (`a/b/c.py`: `c`, `b/c`, `a/b/c`), each with its shortest file; kept per file list (one per analysis of a project) and root. */
+function moduleIndex(pythonFiles: readonly string[], root: string): Map<string, string> {
+  let byRoot = moduleIndexes.get(pythonFiles);
+  if (!byRoot) moduleIndexes.set(pythonFiles, (byRoot = new Map()));
+  let index = byRoot.get(root);
+  if (index) return index;
+  index = new Map();
   for (const file of pythonFiles) {
-    const rel = relativeTo(file, root);
-    const matches = rel === `${tail}.py` || rel === `${tail}/__init__.py` || rel.endsWith(`/${tail}.py`) || rel.endsWith(`/${tail}/__init__.py`);
-    if (matches && (!best || file.length < best.length)) best = file;
+    for (const path of modulePaths(relativeTo(file, root))) {
+      for (let start = 0; start >= 0; start = path.indexOf("/", start) + 1 || -1) {
+        const tail = path.slice(start);
+        const best = index.get(tail);
+        if (tail && (!best || file.length < best.length)) index.set(tail, file);
+      }
+    }
   }
-  return best;
+  byRoot.set(root, index);
+  return index;
+}
+
+/** `a/b.py` → `a/b`; `a/b/__init__.py` → `a/b/__init__` and `a/b`. */
+function modulePaths(rel: string): string[] {
+  if (!rel.endsWith(".py")) return [];
+  const stem = rel.slice(0, -".py".length);
+  return rel.endsWith("/__init__.py") ? [stem, rel.slice(0, -"/__init__.py".length)] : [stem];
 }
 
 /** Resolve `from .base import …` / `from pkg.base import …` written in `file` to a file. */
@@ -63,7 +72,23 @@ export function resolveImport(written: string, file: string, pythonFiles: readon
   for (let i = 1; i < dots; i++) base = dirname(base);
   const rest = written.slice(dots).replace(/\./g, "/");
   const target = rest ? joinPath(base, rest) : base;
-  return pythonFiles.find((candidate) => candidate === `${target}.py` || candidate === `${target}/__init__.py`);
+  const positions = filePositions(pythonFiles);
+  const asFile = positions.get(`${target}.py`);
+  const asPackage = positions.get(`${target}/__init__.py`);
+  if (asFile === undefined) return asPackage === undefined ? undefined : pythonFiles[asPackage];
+  return pythonFiles[asPackage === undefined ? asFile : Math.min(asFile, asPackage)];
+}
+
+const positionsByList = new WeakMap<readonly string[], Map<string, number>>();
+
+function filePositions(pythonFiles: readonly string[]): Map<string, number> {
+  let positions = positionsByList.get(pythonFiles);
+  if (!positions) {
+    positions = new Map();
+    pythonFiles.forEach((file, position) => positions!.has(file) || positions!.set(file, position));
+    positionsByList.set(pythonFiles, positions);
+  }
+  return positions;
 }
 
 function isIncludeCall(value: Value, module: PythonModule): value is Extract<Value, { kind: "call" }> {
