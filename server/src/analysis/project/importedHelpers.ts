@@ -12,8 +12,14 @@ const MAX_DEPTH = 4;
 type ImportedModule = Pick<ModuleExports, "file" | "imports" | "helpers">;
 type BaseLoader = (file: string) => ImportedModule | undefined;
 
+const pythonFilesByListing = new WeakMap<readonly string[], string[]>();
+
+/** One list per listing, so that the module index built over it is built once (every module importing helpers asks). */
 function pythonFilesOf(access: FileAccess): string[] {
-  return access.files().filter((file) => file.endsWith(".py") && !isInsideToolingFolder(file));
+  const listing = access.files();
+  let files = pythonFilesByListing.get(listing);
+  if (!files) pythonFilesByListing.set(listing, (files = listing.filter((file) => file.endsWith(".py") && !isInsideToolingFolder(file))));
+  return files;
 }
 
 /** Helpers a module offers to importers: its own, and those it star-imports. */

@@ -30,38 +30,42 @@ export interface Pull {
 
 const isSettingName = (name: string) => /^[A-Z][A-Z0-9_]*$/.test(name);
 
-const moduleIndexes = new WeakMap<readonly string[], Map<string, Map<string, string>>>();
+const moduleIndexes = new WeakMap<readonly string[], Map<string, string[]>>();
 
 /** The file a dotted name refers to among `pythonFiles` (exact path under root, else the shortest suffix match). */
 export function resolveModule(name: string, pythonFiles: readonly string[], root: string): string | undefined {
-  return moduleIndex(pythonFiles, root).get(name.replace(/\./g, "/"));
+  const tail = name.replace(/\./g, "/");
+  let best: string | undefined;
+  for (const file of moduleIndex(pythonFiles).get(tail.slice(tail.lastIndexOf("/") + 1)) ?? []) {
+    const rel = relativeTo(file, root);
+    const matches = rel === `${tail}.py` || rel === `${tail}/__init__.py` || rel.endsWith(`/${tail}.py`) || rel.endsWith(`/${tail}/__init__.py`);
+    if (matches && (!best || file.length < best.length)) best = file;
+  }
+  return best;
 }
 
-/** Every dotted tail a file answers to (`a/b/c.py`: `c`, `b/c`, `a/b/c`), each with its shortest file; kept per file list (one per analysis of a project) and root. */
-function moduleIndex(pythonFiles: readonly string[], root: string): Map<string, string> {
-  let byRoot = moduleIndexes.get(pythonFiles);
-  if (!byRoot) moduleIndexes.set(pythonFiles, (byRoot = new Map()));
-  let index = byRoot.get(root);
+/** The files a dotted name's last part can name (`c` → `…/c.py`, `…/c/__init__.py`), in list order; kept per file list. */
+function moduleIndex(pythonFiles: readonly string[]): Map<string, string[]> {
+  let index = moduleIndexes.get(pythonFiles);
   if (index) return index;
   index = new Map();
   for (const file of pythonFiles) {
-    for (const path of modulePaths(relativeTo(file, root))) {
-      for (let start = 0; start >= 0; start = path.indexOf("/", start) + 1 || -1) {
-        const tail = path.slice(start);
-        const best = index.get(tail);
-        if (tail && (!best || file.length < best.length)) index.set(tail, file);
-      }
+    if (!file.endsWith(".py")) continue;
+    const stem = file.slice(file.lastIndexOf("/") + 1, -".py".length);
+    addTo(index, stem, file);
+    if (stem === "__init__") {
+      const folder = file.slice(0, -"/__init__.py".length);
+      addTo(index, folder.slice(folder.lastIndexOf("/") + 1), file);
     }
   }
-  byRoot.set(root, index);
+  moduleIndexes.set(pythonFiles, index);
   return index;
 }
 
-/** `a/b.py` → `a/b`; `a/b/__init__.py` → `a/b/__init__` and `a/b`. */
-function modulePaths(rel: string): string[] {
-  if (!rel.endsWith(".py")) return [];
-  const stem = rel.slice(0, -".py".length);
-  return rel.endsWith("/__init__.py") ? [stem, rel.slice(0, -"/__init__.py".length)] : [stem];
+function addTo(index: Map<string, string[]>, key: string, file: string): void {
+  const files = index.get(key);
+  if (files) files.push(file);
+  else index.set(key, [file]);
 }
 
 /** Resolve `from .base import …` / `from pkg.base import …` written in `file` to a file. */
