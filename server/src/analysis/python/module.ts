@@ -167,6 +167,11 @@ interface StatementCacheEntry {
   row: number;
   effects: BindingEffect[];
   fragments: Map<string, Fragment>;
+  /** The names the statement's text could look up in the bindings (every identifier-like word of it, once each). */
+  words: readonly string[];
+  /** Its fragment by the bindings of just those names: a change to the module's other bindings (an import added, a
+   * helper bound by an importer) builds it again only when it uses the changed name. */
+  fragmentsByOwnBindings: Map<string, Fragment>;
   /** Copies of the fragment moved to other rows, by bindings key and row. */
   moved: Map<string, Fragment>;
 }
@@ -261,7 +266,8 @@ function statementEntry(file: string, source: string, child: Node): StatementCac
   let entry = statementCache.get(key);
   if (!entry) {
     if (statementCache.size >= STATEMENT_CACHE_LIMIT) statementCache.clear();
-    entry = { row: child.startPosition.row, effects: bindingEffects(child), fragments: new Map(), moved: new Map() };
+    const text = source.slice(child.startIndex, child.endIndex);
+    entry = { row: child.startPosition.row, effects: bindingEffects(child), fragments: new Map(), words: wordsOf(text), fragmentsByOwnBindings: new Map(), moved: new Map() };
     statementCache.set(key, entry);
   }
   return entry;
@@ -309,10 +315,21 @@ function bindingEffects(child: Node): BindingEffect[] {
   return effects;
 }
 
+const IDENTIFIER_WORD = /[\p{ID_Start}_][\p{ID_Continue}]*/gu;
+
+function wordsOf(text: string): string[] {
+  return [...new Set(text.match(IDENTIFIER_WORD))];
+}
+
 function fragmentOf(file: string, child: Node, entry: StatementCacheEntry, bindings: Bindings, bindingsKey: string): Fragment {
   let fragment = entry.fragments.get(bindingsKey);
   if (!fragment) {
-    fragment = new ModuleBuilder(file, bindings).fragment(child);
+    const ownKey = entry.words.map((word) => bindings.get(word)).join("\u0000");
+    fragment = entry.fragmentsByOwnBindings.get(ownKey);
+    if (!fragment) {
+      fragment = new ModuleBuilder(file, bindings).fragment(child);
+      entry.fragmentsByOwnBindings.set(ownKey, fragment);
+    }
     entry.fragments.set(bindingsKey, fragment);
   }
   const row = child.startPosition.row;
