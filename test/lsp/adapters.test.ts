@@ -138,6 +138,21 @@ describe("coalescer", () => {
     assert.deepEqual(runs, ["a", "b"]);
   });
 
+  it("with no delay, runs once per key for requests made in the same turn of the event loop, and not before", async () => {
+    const runs: string[] = [];
+    const coalescer = new Coalescer<string>(0, (key) => runs.push(key));
+    coalescer.schedule("a");
+    coalescer.schedule("a");
+    coalescer.schedule("b");
+    assert.deepEqual(runs, []);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(runs, ["a", "b"]);
+    coalescer.schedule("c");
+    coalescer.dispose();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(runs, ["a", "b"]);
+  });
+
   it("flush runs pending work at once", () => {
     const runs: string[] = [];
     const coalescer = new Coalescer<string>(1000, (key) => runs.push(key));

@@ -22,8 +22,11 @@ import { AnalysisCancelled, type AnalysisBackend, inProcessBackend } from "./ana
 import { pyprojectPath, resolveRootSettings } from "./rootSettings";
 import type { EditorSettings } from "./settings";
 
-/** Changes arriving within this window share one analysis run (well under the 10 ms didChange budget). */
-const coalesceMs = 2;
+/**
+ * Changes handled in the same turn of the event loop share one analysis run; a later change supersedes (cancels)
+ * the run under way instead of waiting behind it, so a timer window would only add its delay to every keystroke.
+ */
+const coalesceMs = 0;
 
 export interface SessionDependencies {
   roots: RootSet;
