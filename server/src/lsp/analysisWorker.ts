@@ -8,7 +8,7 @@
 // a flag in a SharedArrayBuffer instead; the protocol thread sets it (a newer edit, a $/cancelRequest) and the core
 // reads it at its checkpoints (analysis/cancellation.ts). The cancelled request's promise rejects at once and its
 // answer, should it still arrive, is dropped: a superseded run never publishes.
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { parentPort, type Worker } from "node:worker_threads";
 import { AnalysisStopped } from "../analysis/cancellation";
 import type { Config } from "../analysis/types";
 import { createDiskFileAccess, type DiskFileAccess } from "../node/files";
@@ -18,6 +18,7 @@ import { createExcludeMatcher, excludingFileAccess } from "./exclude";
 import { createOverlayFileAccess } from "./overlay";
 import type { AnalysisRoot } from "./roots";
 import { fsPathToUri, rootRelativeToFsPath } from "./uris";
+import { spawnAnalysisWorker } from "./workerThread";
 
 /** A root as the worker sees it, sent with every request. */
 export interface RootState {
@@ -79,8 +80,9 @@ function rootState(root: AnalysisRoot): RootState {
 }
 
 /** A backend working in a worker started from `script` (the server's launcher or bundle); the worker starts loading the parser now. */
-export function workerBackend(script: string): AnalysisBackend {
-  const runner = new AnalysisRunner(script);
+/** `prestarted`: a worker the launcher started from `script` already (used first). */
+export function workerBackend(script: string, prestarted?: Worker): AnalysisBackend {
+  const runner = new AnalysisRunner(script, prestarted);
   runner.start();
   return {
     run: (root, task, signal, progress) => runner.run(rootState(root), task, signal, progress) as Promise<TaskResult<typeof task>>,
@@ -97,9 +99,6 @@ export const inProcessBackend: AnalysisBackend = {
   },
   dispose: () => undefined,
 };
-
-const WORKER_FLAG = "django-ready-analysis-worker";
-const WORKER_HEAP_MB = 2048;
 
 /** Worker side: one disk cache per root, kept between requests (and consistent after a cancelled one: reads are whole). */
 function taskRoot(disks: Map<string, DiskFileAccess>, state: RootState): TaskRoot {
@@ -119,11 +118,6 @@ function taskRoot(disks: Map<string, DiskFileAccess>, state: RootState): TaskRoo
     config: state.config,
     uriOf: (path) => uris.get(path) ?? fsPathToUri(rootRelativeToFsPath(state.root, path)),
   };
-}
-
-/** Whether this thread is the analysis worker (then it serves requests and nothing else). */
-export function isAnalysisWorker(): boolean {
-  return !isMainThread && (workerData as { role?: string } | undefined)?.role === WORKER_FLAG;
 }
 
 let onFirstAnalysis: (() => void) | undefined;
@@ -187,8 +181,11 @@ export class AnalysisRunner {
   private readonly waiting = new Map<number, Waiter>();
   private disposed = false;
 
-  /** `script`: the bundle to start the worker from (dist/server.js). */
-  constructor(private readonly script: string) {}
+  /** `script`: the bundle to start workers from (dist/server.js); `prestarted`: one started from it already. */
+  constructor(
+    private readonly script: string,
+    private prestarted?: Worker,
+  ) {}
 
   /** Starts the worker ahead of the first request (its parser loads while the client initializes). */
   start(): void {
@@ -221,6 +218,8 @@ export class AnalysisRunner {
   /** Stops at once, also in the middle of an analysis; pending runs reject with AnalysisCancelled. */
   dispose(): void {
     this.disposed = true;
+    void this.prestarted?.terminate();
+    this.prestarted = undefined;
     void this.worker?.terminate();
     this.worker = undefined;
     this.failAll("the server is shutting down");
@@ -228,11 +227,8 @@ export class AnalysisRunner {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    // The worker's stdout would reach the protocol stream: anything it prints goes to stderr instead.
-    // A bounded heap: a file that makes the analysis eat memory kills the worker, not the server.
-    const worker = new Worker(this.script, { workerData: { role: WORKER_FLAG }, stdout: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 } });
-    worker.stdout.pipe(process.stderr);
-    worker.unref();
+    const worker = this.prestarted ?? spawnAnalysisWorker(this.script);
+    this.prestarted = undefined;
     worker.on("message", (message: WorkerReply) => {
       const waiter = this.waiting.get(message.id);
       if (message.progress) {

@@ -17,6 +17,7 @@ import { DiagnosticsPublisher } from "./publisher";
 import { ReadinessPublisher } from "./readiness";
 import { type AnalysisRoot, RootSet } from "./roots";
 import { Session } from "./session";
+import type { Worker } from "node:worker_threads";
 import { inProcessBackend, workerBackend } from "./analysisWorker";
 import { escapeControls } from "../analysis/report/escapeControls";
 import { AnalysisSnapshots } from "./snapshots";
@@ -29,6 +30,8 @@ export interface ServerOptions {
   createDiskAccess(rootFsPath: string, options?: DiskFileAccessOptions): DiskFileAccess;
   /** The bundle to start the analysis worker from; analyses run on the protocol thread when absent. */
   analysisWorkerScript?: string;
+  /** A worker already started from analysisWorkerScript (by the launcher, while this bundle loaded). */
+  prestartedWorker?: Worker;
 }
 
 export function listen(connection: Connection, options: ServerOptions): void {
@@ -62,7 +65,7 @@ export function listen(connection: Connection, options: ServerOptions): void {
   }
 
   const snapshots = new AnalysisSnapshots();
-  const analysis = options.analysisWorkerScript === undefined ? inProcessBackend : workerBackend(options.analysisWorkerScript);
+  const analysis = options.analysisWorkerScript === undefined ? inProcessBackend : workerBackend(options.analysisWorkerScript, options.prestartedWorker);
   const createProgress = async () => (client?.showsProgress ? connection.window.createWorkDoneProgress() : noProgress);
   const session = new Session({ roots, publisher, readiness, snapshots, log, loadSettings, createProgress, analysis });
   registerFeatures(connection, {
