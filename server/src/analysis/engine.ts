@@ -50,6 +50,7 @@ export interface AnalysisResult {
 }
 
 export { initPython as initAnalysis } from "./python/parse";
+export { releaseReplacedTrees } from "./python/incremental";
 
 /** Parsed modules keyed by path, reused while the text is unchanged (the editor re-analyses on every keystroke). */
 const moduleCache = new Map<string, PythonModule>();

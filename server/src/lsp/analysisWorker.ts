@@ -10,6 +10,7 @@
 // answer, should it still arrive, is dropped: a superseded run never publishes.
 import { parentPort, type Worker } from "node:worker_threads";
 import { AnalysisStopped } from "../analysis/cancellation";
+import { releaseReplacedTrees } from "../analysis/engine";
 import type { Config } from "../analysis/types";
 import { createDiskFileAccess, type DiskFileAccess } from "../node/files";
 import { initAnalysisFromDisk } from "../node/wasm";
@@ -150,6 +151,8 @@ export function serveAnalysisRequests(): void {
         then();
       }
       port.postMessage({ id, result } satisfies WorkerReply);
+      // The trees this analysis replaced are freed after the answer is out, not before it.
+      setImmediate(releaseReplacedTrees);
     } catch (error) {
       if (error instanceof AnalysisStopped) port.postMessage({ id, cancelled: true } satisfies WorkerReply);
       else port.postMessage({ id, error: error instanceof Error ? `${error.name}: ${error.message.split("\n", 1)[0]}` : "non-Error exception" } satisfies WorkerReply);

@@ -1,8 +1,20 @@
 // Offsets and positions in a text, counting lines the way LSP (and apply.ts) does: \r\n, \n or \r.
 import type { FileEdit, Position, Range } from "../types";
 
-/** Offsets of each line's first character. */
-export function lineStarts(text: string): number[] {
+const recentStarts: Array<{ text: string; starts: readonly number[] }> = [];
+const RECENT_TEXTS = 4;
+
+/** Offsets of each line's first character. Every fix asks about the same few texts: the last few answers are kept. */
+export function lineStarts(text: string): readonly number[] {
+  const known = recentStarts.find((entry) => entry.text === text);
+  if (known) return known.starts;
+  const starts = countLineStarts(text);
+  recentStarts.unshift({ text, starts });
+  if (recentStarts.length > RECENT_TEXTS) recentStarts.pop();
+  return starts;
+}
+
+function countLineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);

@@ -25,9 +25,13 @@ export function lookupVariable(lookup: EnvLookup): string | undefined {
   return ENVIRON_DEFAULT_VARIABLES[lookup.method];
 }
 
-/** Every env lookup of the project's settings modules. */
-export function settingsLookups(project: DjangoProject): EnvLookup[] {
-  return project.settings.flatMap((module) => module.python.envLookups);
+const lookupsOfProjects = new WeakMap<DjangoProject, readonly EnvLookup[]>();
+
+/** Every env lookup of the project's settings modules (asked by several rules, per finding: gathered once). */
+export function settingsLookups(project: DjangoProject): readonly EnvLookup[] {
+  let lookups = lookupsOfProjects.get(project);
+  if (!lookups) lookupsOfProjects.set(project, (lookups = project.settings.flatMap((module) => module.python.envLookups)));
+  return lookups;
 }
 
 /** The variables the settings modules read by name (DJANGO_SETTINGS_MODULE always counts: Django reads it). */

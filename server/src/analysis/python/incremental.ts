@@ -10,6 +10,19 @@ interface Parsed {
 
 const recent = new Map<string, Parsed>();
 const KEEP = 64;
+/** Trees replaced by a newer parse, not deleted yet: freeing a large tree costs milliseconds, spent after the answer. */
+const retired: Tree[] = [];
+const RETIRED_LIMIT = 8;
+
+/** Frees the trees newer parses replaced. The editor calls it once its answer is out; it also runs when many wait. */
+export function releaseReplacedTrees(): void {
+  for (const tree of retired.splice(0)) tree.delete();
+}
+
+function retire(tree: Tree): void {
+  retired.push(tree);
+  if (retired.length > RETIRED_LIMIT) releaseReplacedTrees();
+}
 
 function pointAt(text: string, index: number): Point {
   let row = 0;
@@ -21,12 +34,23 @@ function pointAt(text: string, index: number): Point {
   return { row, column: index - lineStart };
 }
 
+const BLOCK = 4096;
+
+/** How far whole blocks agree (compared as slices, which V8 compares a word at a time): the loops finish the rest. */
+function commonBlocks(limit: number, same: (at: number, size: number) => boolean): number {
+  let agreed = 0;
+  while (agreed + BLOCK <= limit && same(agreed, BLOCK)) agreed += BLOCK;
+  return agreed;
+}
+
 /** The single edit turning `before` into `after`: the span between their common prefix and common suffix. */
 export function diffEdit(before: string, after: string): Edit {
   const shorter = Math.min(before.length, after.length);
-  let prefix = 0;
+  let prefix = commonBlocks(shorter, (at, size) => before.slice(at, at + size) === after.slice(at, at + size));
   while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
+  const sameFromEnd = (at: number, size: number) =>
+    before.slice(before.length - at - size, before.length - at) === after.slice(after.length - at - size, after.length - at);
+  let suffix = commonBlocks(shorter - prefix, sameFromEnd);
   while (
     suffix < shorter - prefix &&
     before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
@@ -55,7 +79,7 @@ export function parseIncrementally(file: string, text: string): Tree {
     try {
       tree = parsePython(text, previous.tree);
     } finally {
-      previous.tree.delete();
+      retire(previous.tree);
     }
   } else tree = parsePython(text);
   recent.set(file, { text, tree });
