@@ -190,3 +190,11 @@ test("a PEM key with escaped line breaks (as inside JSON) still has a body", () 
   const escaped = pem("EC ").replace(/\n/g, "\\n");
   assert.deepEqual(findProviderTokens(escaped), [{ provider: "Private key", start: 0, end: escaped.length }]);
 });
+
+test("the shortest token any shape accepts (15 characters: a Slack token with a one-digit id) is still found", () => {
+  const shortest = "xoxb-1-" + fake(ALNUM, 8, 9);
+  assert.equal(shortest.length, 15);
+  assert.deepEqual(findProviderTokens(shortest).map((match) => match.provider), ["Slack token"]);
+  assert.deepEqual(findProviderTokens(shortest.slice(0, 14)), []);
+  for (const positive of positives) assert.ok(positive.token.length >= 15, positive.row);
+});

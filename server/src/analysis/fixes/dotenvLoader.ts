@@ -4,7 +4,8 @@
 import type { FileEdit, Fix, TextEdit } from "../types";
 import { envFileIsLoaded } from "../project/envLoading";
 import type { PythonModule } from "../python/module";
-import { declaresAny, mainDependencyFile, readDependencies } from "../project/dependencies";
+import { declaresAny, mainDependencyFile } from "../project/dependencies";
+import { projectDependencies } from "../rules/projectFacts";
 import { starImportChain, type SettingsModuleInfo } from "../project/model";
 import { dirname, isUnder, relativeTo } from "../project/paths";
 import type { RuleContext } from "../rules/rule";
@@ -58,7 +59,7 @@ export function insertLoaderFix(context: RuleContext, module: SettingsModuleInfo
 }
 
 function dotenvRequirementEdit(context: RuleContext): { file: string; edits: TextEdit[] } | undefined {
-  const dependencies = readDependencies(context.project, context.read);
+  const dependencies = projectDependencies(context);
   if (declaresAny(dependencies, ["python-dotenv"])) return undefined;
   const file = mainDependencyFile(context.project.root, dependencies.files);
   const text = file === undefined ? undefined : context.read(file);

@@ -1,7 +1,8 @@
 // Extract-to-env fixes (DESIGN.md "nothing lost" contract): the literal becomes a lookup in the project's idiom,
 // its value goes to `.env` (quoted so every loader reads back exactly the string), the template env file gets
 // `NAME=`, .gitignore gets `.env` when git would not ignore it, and `import os` is added where needed.
-import { normalizePackageName, readDependencies } from "../project/dependencies";
+import { normalizePackageName } from "../project/dependencies";
+import { projectDependencies } from "../rules/projectFacts";
 import { rangeOfSpecifiers } from "../project/djangoVersion";
 import type { Fix, Range } from "../types";
 import type { SettingsModuleInfo } from "../project/model";
@@ -84,7 +85,7 @@ function multilineEnvironFix(request: ExtractRequest, idiom: Idiom, source: stri
 
 /** `multiline=` came with django-environ 0.10: older releases raise a TypeError at start-up, so the project must declare a newer one. */
 function declaresMultilineEnviron(context: RuleContext): boolean {
-  const declared = readDependencies(context.project, context.read).packages.get(normalizePackageName("django-environ")) ?? [];
+  const declared = projectDependencies(context).packages.get(normalizePackageName("django-environ")) ?? [];
   return rangeOfSpecifiers(declared.map((d) => d.specifier)).certainlyAtLeast("0.10");
 }
 

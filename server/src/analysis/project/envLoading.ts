@@ -16,7 +16,9 @@ function pythonLoadsEnv(project: DjangoProject, access: FileAccess): boolean {
   return project.files.some((file) => {
     if (!file.endsWith(".py") || isInsideToolingFolder(file)) return false;
     const text = access.read(file) ?? "";
-    return LOADER_CALL.test(text) || (text.includes("decouple") && DECOUPLE_IMPORT.test(text));
+    // Plain substring tests first: the expressions are slow over thousands of files that name neither.
+    const callsLoader = (text.includes("dotenv") || text.includes("read_env")) && LOADER_CALL.test(text);
+    return callsLoader || (text.includes("decouple") && DECOUPLE_IMPORT.test(text));
   });
 }
 

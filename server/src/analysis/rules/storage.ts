@@ -36,7 +36,7 @@ function declaresUploadField(context: RuleContext): boolean {
   return context.project.files.some((file) => {
     if (!file.endsWith(".py")) return false;
     const text = context.read(file);
-    return text !== undefined && text.includes("Field") && UPLOAD_FIELD.test(text);
+    return text !== undefined && (text.includes("FileField") || text.includes("ImageField")) && UPLOAD_FIELD.test(text);
   });
 }
 

@@ -108,7 +108,15 @@ export function findProviderTokens(value: string, name?: string): TokenMatch[] {
   return scanMemo(`${name ?? ""}\u0000${value}`);
 }
 
+/**
+ * No shape matches fewer characters: the shortest is a Slack token, `xoxb-` + a digit + `-` + 8 characters; the
+ * others need 17 or more (a Stripe key 18, an AWS key id 20, a PEM header or `service_account` more). Most string
+ * values of a settings module are shorter, and skip the 40 expressions.
+ */
+const SHORTEST_TOKEN = 15;
+
 function scanProviderTokens(value: string, name: string | undefined): TokenMatch[] {
+  if (value.length < SHORTEST_TOKEN) return [];
   const matches = [
     ...TOKEN_SHAPES.filter((tokenShape) => isNear(tokenShape, name)).flatMap((tokenShape) => matchShape(tokenShape, value)),
     ...findPrivateKeyBlocks(value),
