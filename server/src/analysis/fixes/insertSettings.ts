@@ -3,13 +3,9 @@
 import type { FileEdit, Position, TextEdit } from "../types";
 import type { PythonModule } from "../python/module";
 import type { DictValue } from "../python/values";
+import { endOfText } from "./textPositions";
 
 export const INDENT = "    ";
-
-function endOfText(text: string): Position {
-  const lines = text.split(/\r\n|\r|\n/);
-  return { line: lines.length - 1, column: lines[lines.length - 1].length };
-}
 
 function at(position: Position, newText: string): TextEdit {
   return { range: { start: position, end: position }, newText };
