@@ -26,12 +26,15 @@ export function decodeStringNode(node: Node): DecodedString | undefined {
   const start = node.firstChild;
   const end = node.lastChild;
   if (!start || !end || start.type !== "string_start" || end.type !== "string_end" || start.id === end.id) return undefined;
-  const prefix = start.text.replace(/['"]+$/, "").toLowerCase();
-  const interpolated = node.namedChildren.some((child) => child?.type === "interpolation");
-  const body = node.text.slice(start.text.length, node.text.length - end.text.length);
+  const opening = start.text;
+  const prefix = opening.replace(/['"]+$/, "").toLowerCase();
+  const formatted = prefix.includes("f");
+  // Only f- and t-strings have interpolations (tree-sitter's scanner opens them after such a prefix alone).
+  const interpolated = (formatted || prefix.includes("t")) && node.namedChildren.some((child) => child?.type === "interpolation");
+  const text = node.text;
+  const body = text.slice(opening.length, text.length - end.text.length);
   const raw = prefix.includes("r");
   const bytes = prefix.includes("b");
-  const formatted = prefix.includes("f");
   let value = raw ? body : decodeEscapes(body, bytes);
   if (formatted && !interpolated) value = value.replace(/\{\{/g, "{").replace(/\}\}/g, "}");
   return { value, bytes, interpolated };
