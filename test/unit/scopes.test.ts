@@ -61,4 +61,21 @@ describe("project scopes", () => {
       assert.ok(brief(full.findings).some((f) => f.startsWith("DJP") && f.includes("services/b/")), "the other project has findings");
     }
   });
+
+  it("sees the dependencies declared above it (a requirements.txt there and the requirements/ folder it includes), as the full analysis does", () => {
+    const files: FileMap = {
+      ...workspace,
+      "services/requirements.txt": "-r requirements/base.txt\n",
+      "services/requirements/base.txt": "Django==4.1.13\n",
+      "services/requirements/nested/ignored.txt": "gunicorn\n",
+    };
+    const inScope = Object.keys(files).filter((file) => inScopeListing(file, "services/a"));
+    assert.ok(inScope.includes("services/requirements.txt") && inScope.includes("services/requirements/base.txt"), inScope.join(", "));
+    assert.ok(!inScope.includes("services/requirements/nested/ignored.txt"));
+    const access = memoryAccess(files);
+    const full = analyze(access, defaultConfig());
+    const scoped = analyze(scopedFileAccess(access, inScope), defaultConfig());
+    assert.deepEqual(brief(mergeScoped(full.findings, scoped.findings, "services/a")), brief(full.findings));
+    for (const result of [full, scoped]) assert.ok(brief(result.findings).includes("DJP502 services/requirements.txt:1"), brief(result.findings).join("\n"));
+  });
 });

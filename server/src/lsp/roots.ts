@@ -61,13 +61,15 @@ export class AnalysisRoot {
 
   /**
    * The files of a scope before the root has been listed: its folder walked on its own, and the files lying
-   * directly in each folder above it. Only the root's .gitignore layers above the scope are not applied.
+   * directly in each folder above it or in its `requirements/` folder. Only the root's .gitignore layers above the
+   * scope are not applied.
    */
   provisionalListing(scope: Scope): string[] {
     if (!this.openFolder) return [...this.access.files()];
     const prefixed = (dir: string, files: readonly string[]) => (dir === "" ? [...files] : files.map((file) => `${dir}/${file}`));
     const own = prefixed(scope, this.openFolder(rootRelativeToFsPath(this.fsPath, scope)).files());
-    const above = foldersAbove(scope).flatMap((dir) => prefixed(dir, this.openFolder!(rootRelativeToFsPath(this.fsPath, dir), { exclude: ["*/"] }).files()));
+    const directly = (dir: string) => prefixed(dir, this.openFolder!(rootRelativeToFsPath(this.fsPath, dir), { exclude: ["*/"] }).files());
+    const above = foldersAbove(scope).flatMap((dir) => [...directly(dir), ...directly(dir === "" ? "requirements" : `${dir}/requirements`)]);
     return [...own, ...above].filter((file) => !this.excluded(file)).sort();
   }
 

@@ -4,7 +4,7 @@
 // the folders above it (compose files), so inside the scope the merged result is the full analysis' own.
 import type { AnalysisResult } from "../analysis/engine";
 import { compareFindings } from "../analysis/engine";
-import { dirname, isUnder } from "../analysis/project/paths";
+import { basename, dirname, isUnder } from "../analysis/project/paths";
 import type { FileAccess, Finding } from "../analysis/types";
 
 /** "" stands for the whole root: no smaller scope is known to be safe. */
@@ -34,9 +34,10 @@ export function projectScopeOf(access: FileAccess, path: string, last?: Analysis
   return last.projects.some((project) => project.root !== scope && isUnder(scope, project.root)) ? "" : scope;
 }
 
-/** The files a scope's analysis sees: its folder's, and those directly in the folders above it. */
+/** The files a scope's analysis sees: its folder's, those directly in the folders above it and in their `requirements/`. */
 export function inScopeListing(file: string, scope: Scope): boolean {
-  return isUnder(file, scope) || isUnder(scope, dirname(file));
+  const folder = dirname(file);
+  return isUnder(file, scope) || isUnder(scope, folder) || (basename(folder) === "requirements" && isUnder(scope, dirname(folder)));
 }
 
 /** The root's access with its listing narrowed to `files`; reads, reasons and git's view stay the root's. */

@@ -61,7 +61,7 @@ export function insertLoaderFix(context: RuleContext, module: SettingsModuleInfo
 function dotenvRequirementEdit(context: RuleContext): { file: string; edits: TextEdit[] } | undefined {
   const dependencies = projectDependencies(context);
   if (declaresAny(dependencies, ["python-dotenv"])) return undefined;
-  const file = mainDependencyFile(context.project.root, dependencies.files);
+  const file = mainDependencyFile(dependencies);
   const text = file === undefined ? undefined : context.read(file);
   const edit = file !== undefined && text !== undefined ? addRequirementEdit(file, text, "python-dotenv") : undefined;
   return edit && file ? { file, edits: [edit] } : undefined;

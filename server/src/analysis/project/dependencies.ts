@@ -1,6 +1,9 @@
 // The Django project's declared Python dependencies (RULES.md DJP502, and the Django version DJP201/DJP202 use):
 // requirements*.txt and requirements/*.txt (following -r includes), pyproject.toml (PEP 621, PEP 735 groups,
-// Poetry), Pipfile and setup.cfg's install_requires. All paths relative to the project root, never above it.
+// Poetry), Pipfile and setup.cfg's install_requires: the project root's; when it has none, those of the nearest folder
+// above it that has some (a `src/` or `backend/` project whose requirements lie at the repository's root). Above the
+// root only the files lying directly in that folder or in its `requirements/` folder count: what the editor's
+// analysis of one project lists too.
 import type { DjangoProject } from "./model";
 import { dirname, isUnder, joinPath, relativeTo } from "./paths";
 import { parseRequirement, parseRequirementsFile } from "./requirementsFile";
@@ -16,6 +19,8 @@ export interface DeclaredPackage {
 }
 
 export interface Dependencies {
+  /** The folder they were read from: the project root, or the nearest folder above it holding dependency files. */
+  root: string;
   /** Dependency files that exist and declare dependencies, in discovery order. */
   files: string[];
   /** Normalised name (PEP 503) → every declaration of it. */
@@ -33,7 +38,8 @@ export function normalizePackageName(name: string): string {
 const MAIN_DEPENDENCY_FILES = ["requirements.txt", "requirements/production.txt", "requirements/base.txt", "pyproject.toml", "Pipfile"];
 
 /** The dependency file a new requirement goes into (and where DJP502 is reported), among those that exist. */
-export function mainDependencyFile(root: string, files: readonly string[]): string | undefined {
+export function mainDependencyFile(dependencies: Dependencies): string | undefined {
+  const { root, files } = dependencies;
   return MAIN_DEPENDENCY_FILES.map((name) => joinPath(root, name)).find((file) => files.includes(file)) ?? files[0];
 }
 
@@ -41,8 +47,25 @@ export function declaresAny(dependencies: Dependencies, names: readonly string[]
   return names.some((name) => dependencies.packages.has(normalizePackageName(name)));
 }
 
-export function readDependencies(project: ProjectFiles, read: Reader): Dependencies {
-  const result: Dependencies = { files: [], packages: new Map() };
+/** `workspaceFiles`: every file of the workspace, for the folders above the project root. */
+export function readDependencies(project: ProjectFiles, read: Reader, workspaceFiles: readonly string[] = project.files): Dependencies {
+  const own = readDependenciesIn(project, read);
+  if (own.files.length > 0 || project.root === "") return own;
+  for (let folder = dirname(project.root); ; folder = dirname(folder)) {
+    const above = readDependenciesIn({ root: folder, files: workspaceFiles.filter((file) => isDependencyFileAt(file, folder)) }, read);
+    if (above.files.length > 0) return above;
+    if (folder === "") return own;
+  }
+}
+
+/** A file lying directly in `folder` or in its `requirements/` folder. */
+function isDependencyFileAt(file: string, folder: string): boolean {
+  const parent = dirname(file);
+  return parent === folder || (parent === joinPath(folder, "requirements") && isUnder(file, folder));
+}
+
+function readDependenciesIn(project: ProjectFiles, read: Reader): Dependencies {
+  const result: Dependencies = { root: project.root, files: [], packages: new Map() };
   const add = (name: string, declaration: DeclaredPackage) => {
     const key = normalizePackageName(name);
     result.packages.set(key, [...(result.packages.get(key) ?? []), declaration]);

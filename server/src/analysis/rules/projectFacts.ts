@@ -8,7 +8,7 @@ const dependencyCache = new WeakMap<DjangoProject, Dependencies>();
 export function projectDependencies(context: RuleContext): Dependencies {
   let dependencies = dependencyCache.get(context.project);
   if (!dependencies) {
-    dependencies = readDependencies(context.project, context.read);
+    dependencies = readDependencies(context.project, context.read, context.access.files());
     dependencyCache.set(context.project, dependencies);
   }
   return dependencies;

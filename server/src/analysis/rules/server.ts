@@ -88,7 +88,7 @@ function missingServerFindings(context: RuleContext): RuleFinding[] {
   const dependencies = projectDependencies(context);
   if (dependencies.files.length === 0 || declaresAny(dependencies, PRODUCTION_SERVERS)) return [];
   if (deploymentFileServes(context, deploymentCommands(context.project, context.read))) return [];
-  const main = mainDependencyFile(context.project.root, dependencies.files);
+  const main = mainDependencyFile(dependencies);
   if (main === undefined) return [];
   const text = context.read(main);
   const fix = text === undefined ? undefined : addGunicornFix(main, text);
