@@ -19,6 +19,9 @@ const EXCLUDED_LAST_WORDS = new Set([
   "EXPIRE", "TIMEOUT", "HASHERS", "VALIDATORS", "ENABLED", "PREFIX", "ID", "MODEL", "MODELS", "CLASSES", "CLAIM",
   "ENDPOINT", "URI", "URLS", "LIMIT", "LIMITS", "RATE", "RATES", "TIME", "LIFETIME", "THRESHOLD", "STRATEGY",
   "SERIALIZER", "FORM", "FORMS", "TEMPLATE", "VIEW", "HANDLER",
+  // Reading of RULES.md on real projects: a password policy's options (`PASSWORD_USER_ATTRIBUTES`, the attribute
+  // names a password must not resemble; `PASSWORD_CUSTOM_CHARACTER_RULES`, regular expressions) describe passwords.
+  "ATTRIBUTE", "ATTRIBUTES", "RULE", "RULES", "POLICY", "PATTERN", "PATTERNS", "REGEX",
 ]);
 
 /**
