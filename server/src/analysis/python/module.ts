@@ -661,6 +661,19 @@ class ModuleBuilder {
     return { idiom: "os.environ.get", variable: variable.value, variableRange: rangeOf(operands[0]), conversion: { to: "bool", presence: { negate: operators[0].type === "not in" } }, file: this.file, range };
   }
 
+  /**
+   * `os.environ.get("DB_PASSWORD", "x") or None`: the string the lookup gives, the right side only when that string
+   * is empty (an unset variable then takes the lookup's default when it is truthy; otherwise the value is unknown).
+   * Only the standard library's lookups, whose value is the raw string: a typed lookup's `or` is not this.
+   */
+  private stringLookupOrElse(node: Node): EnvLookup | undefined {
+    if (node.type !== "boolean_operator" || node.childForFieldName("operator")?.type !== "or") return undefined;
+    const left = node.childForFieldName("left");
+    const lookup = left ? this.lookupsByNode.get(left.id) : undefined;
+    if (!lookup || lookup.conversion || (lookup.idiom !== "os.environ.get" && lookup.idiom !== "os.getenv")) return undefined;
+    return { ...lookup, conversion: { to: "str", orElse: true } };
+  }
+
   /** Evaluate an expression node into the model's Value. */
   toValue(node: Node): Value {
     if (this.depth >= MAX_VALUE_DEPTH) {
@@ -681,6 +694,8 @@ class ModuleBuilder {
     if (lookup) return { kind: "env", lookup, file, range };
     const presence = this.presenceTest(node);
     if (presence) return { kind: "env", lookup: presence, file, range };
+    const orElse = this.stringLookupOrElse(node);
+    if (orElse) return { kind: "env", lookup: orElse, file, range };
     const converted = conversionOf(node);
     const convertedLookup = converted && this.lookupsByNode.get(converted.source.id);
     if (convertedLookup) return { kind: "env", lookup: { ...convertedLookup, conversion: converted.conversion }, file, range };
