@@ -60,6 +60,13 @@ export const PROJECTS = [
   { repo: "OpenDroneMap/WebODM", commit: "c373a15383b42dcca0bd47c73f98e484d79784b0", shape: "single settings, Docker, frontend (held out)", note: "webodm/settings.py with local_settings; docker-compose" },
   { repo: "DMOJ/online-judge", commit: "9d6f4f61527773ca17ff41acf3b7b13ce0952ce0", shape: "single settings with local settings (held out)", note: "dmoj/settings.py imports local_settings" },
   { repo: "HackSoftware/Django-Styleguide-Example", commit: "a70ef43d7df03706c1211d4fcfd70b4b0120ba1e", shape: "split settings by concern, Heroku", note: "config/django/{base,production,test} plus config/settings/* fragments; Procfile" },
+  // Seventh held-out set: judged on the build before the fixes made for them (the unseen measure).
+  { repo: "mozilla/pontoon", commit: "eb868358ac2c585a0d22dfec9ae0776e86de2e20", shape: "settings package from env, Heroku Procfile and Docker (held out 7)", note: "pontoon/settings/{__init__,base,dev}; docker/config/server.env.template" },
+  { repo: "uktrade/data-hub-api", commit: "eac18b9c532591a1b3c83471bdf32ff071af8d17", shape: "common/production/staging settings, django-environ, PaaS Procfile, sample.env templates (held out 7)", note: "config/settings/*; served by gevent's WSGI server from app.py" },
+  { repo: "mitodl/mitxonline", commit: "b3c9730edd606719f624086f2e8fab3223356f94", shape: "single settings from env, Docker (granian), .env.example for a local stack (held out 7)", note: "main/settings.py" },
+  { repo: "openedx/credentials", commit: "b6dcad5c0aa1175c19bb82d7319847e6bbb3ff30", shape: "Open edX service: base/production/devstack settings, YAML overrides (held out 7)", note: "credentials/settings/{base,production,devstack,test}" },
+  { repo: "openedx/course-discovery", commit: "e519c2834f2dcd89cda9b82656ac99369eb9ca1b", shape: "Open edX service: base/production/devstack/docs settings, YAML overrides (held out 7)", note: "course_discovery/settings/*" },
+  { repo: "jumpserver/jumpserver", commit: "54b5d374e36b17b99d6377997272c648e9978601", shape: "settings package split by concern, config.yml, Docker entrypoint (held out 7)", note: "apps/jumpserver/settings/{base,auth,custom,libs,logging}" },
   // Sixth held-out set: judged on the build before the fixes made for them (the unseen measure). ralph and kpi: their
   // mirrors lacked a few large binary blobs, so their trees were extracted from the commit (extract.sh) and committed anew.
   { repo: "allegro/ralph", commit: "c33ead2c5c99808e6e027af5b411a9c7bb160aad", shape: "settings package in src/, requirements at the repository root, Docker and Debian/systemd (held out 6)", note: "src/ralph/settings/{__init__,base,prod,dev,test}; Django 2.0 declared in requirements/base.txt above src/" },

@@ -26,8 +26,10 @@ export interface ResolvedReference {
   file: string;
 }
 
-const PRODUCTION_WORDS = new Set(["prod", "production", "live", "deploy", "staging", "heroku", "aws", "gcp", "azure", "fly", "render", "k8s"]);
-const DEVELOPMENT_WORDS = new Set(["dev", "develop", "development", "devel", "local", "debug"]);
+// Beyond RULES.md's words (read on real projects): `kubernetes` as `k8s` is; `devstack`, Open edX's development
+// environment, whose settings modules (`settings/devstack.py`) every Open edX service has.
+const PRODUCTION_WORDS = new Set(["prod", "production", "live", "deploy", "staging", "heroku", "aws", "gcp", "azure", "fly", "render", "k8s", "kubernetes"]);
+const DEVELOPMENT_WORDS = new Set(["dev", "develop", "development", "devel", "local", "debug", "devstack"]);
 const TEST_WORDS = new Set(["test", "tests", "testing", "ci"]);
 /** Beyond RULES.md's words (read on real projects): the settings a build step runs with, never deployed. */
 const BUILD_WORDS = new Set(["build", "collectstatic"]);
@@ -64,6 +66,9 @@ export function wordRole(words: readonly string[]): [Role, string] | undefined {
   if (development) return ["development", `its name says development (${development})`];
   const test = words.find((w) => TEST_WORDS.has(w));
   if (test) return ["test", `its name says test (${test})`];
+  // Reading of RULES.md step 5 for names: `docs_settings.py` (a Sphinx build's settings) is what a docs/ folder is.
+  const notDeployed = words.find((w) => NOT_DEPLOYED_FOLDERS.has(w));
+  if (notDeployed) return ["development", `its name says ${notDeployed} (documentation, demo or sandbox: not deployed)`];
   return undefined;
 }
 

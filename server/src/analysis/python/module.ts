@@ -507,6 +507,27 @@ function subscriptRoot(target: Node): Node | undefined {
   return node !== target && node?.type === "identifier" ? node : undefined;
 }
 
+function pythonArithmetic(a: number, operator: string, b: number): number | undefined {
+  switch (operator) {
+    case "+":
+      return a + b;
+    case "-":
+      return a - b;
+    case "*":
+      return a * b;
+    case "/":
+      return b === 0 ? undefined : a / b;
+    case "//":
+      return b === 0 ? undefined : Math.floor(a / b);
+    case "%":
+      return b === 0 ? undefined : ((a % b) + b) % b;
+    case "**":
+      return a ** b;
+    default:
+      return undefined;
+  }
+}
+
 class ModuleBuilder {
   private readonly lookupsByNode = new Map<number, EnvLookup>();
   private readonly lookupSpans: Array<[number, number]> = [];
@@ -706,6 +727,8 @@ class ModuleBuilder {
         const literal = stringLiteralValue(node);
         if (literal) return { kind: "string", value: literal.value, bytes: literal.bytes, file, range };
         const operator = node.type === "binary_operator" ? node.childForFieldName("operator")?.text : undefined;
+        const arithmetic = operator ? this.arithmetic(node, operator) : undefined;
+        if (arithmetic !== undefined) return { kind: "number", value: arithmetic, file, range };
         if (operator === "+" || operator === "%") return this.operation(node, operator, range);
         break;
       }
@@ -756,6 +779,17 @@ class ModuleBuilder {
    * `["a"] + MIDDLEWARE + ["b"]` and `"envs/%s.py" % ENV`: opaque to most rules, but their operands let deployed
    * settings concatenate known parts and follow include() patterns.
    */
+  /** `20 * 60`, `2 ** 20`: arithmetic on number literals (Python's floor division and modulo), else undefined. */
+  private arithmetic(node: Node, operator: string): number | undefined {
+    const left = node.childForFieldName("left");
+    const right = node.childForFieldName("right");
+    const a = left ? this.toValue(left) : undefined;
+    const b = right ? this.toValue(right) : undefined;
+    if (a?.kind !== "number" || b?.kind !== "number") return undefined;
+    const result = pythonArithmetic(a.value, operator, b.value);
+    return result !== undefined && Number.isFinite(result) ? result : undefined;
+  }
+
   private operation(node: Node, operator: string, range: Range): Value {
     const left = node.childForFieldName("left");
     const right = node.childForFieldName("right");

@@ -22,6 +22,8 @@ const EXCLUDED_LAST_WORDS = new Set([
   // Reading of RULES.md on real projects: a password policy's options (`PASSWORD_USER_ATTRIBUTES`, the attribute
   // names a password must not resemble; `PASSWORD_CUSTOM_CHARACTER_RULES`, regular expressions) describe passwords.
   "ATTRIBUTE", "ATTRIBUTES", "RULE", "RULES", "POLICY", "PATTERN", "PATTERNS", "REGEX",
+  // …and the name of a protocol parameter that carries one (`…_ID_TOKEN_PARAMETER = "id_token_hint"`).
+  "PARAMETER", "PARAMETERS", "PARAM", "PARAMS",
 ]);
 
 /**

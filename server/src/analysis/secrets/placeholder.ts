@@ -28,7 +28,19 @@ const MARKERS = new Set([
 /** Beyond RULES.md's list (read on real templates): a provider's public demo key, the classic hex filler, the words
  *  of a descriptive dummy (`server-auth-token`), and the sentinels a default spells out when a variable is not set
  *  (`MISSING_FACEBOOK_APP_SECRET`, `unset-token`). */
-const EXTRA_VOCABULARY = new Set(["demo", "deadbeef", "dead", "beef", "auth", "server", "missing", "unset", "undefined", "notset"]);
+const EXTRA_VOCABULARY = new Set([
+  "demo", "deadbeef", "dead", "beef", "auth", "server", "missing", "unset", "undefined", "notset",
+  // The programmer's stand-in words (`foo`, `bar`, `foobarbaz`) and `some-secret`.
+  "foo", "bar", "baz", "qux", "quux", "foobar", "some",
+]);
+
+/** A length requirement written where the value goes (`must_be_at_least_16_chars`, `insert_random_key_at_least_32`):
+ *  with one of these words, the other words may be vocabulary, these, or numbers. */
+const REQUIREMENT_WORDS = new Set(["least", "chars", "characters", "bytes", "minimum", "length"]);
+const REQUIREMENT_FILLER = new Set(["at", "most", "must", "be", "long", "min", "max", "of", "with", "and", "digits", "letters", "symbols"]);
+
+/** What a value naming its own slot ends with: `credentials-sso-secret`, `some-outgoing-secret`, `I am an api key`. */
+const SLOT_WORDS = new Set(["secret", "key", "password", "passwd", "pwd", "pass", "token", "apikey", "secretkey"]);
 
 /** A provider prefix before a stand-in: `sk_live_seu_token_aqui`, `whsec_your_secret`. */
 const PROVIDER_PREFIX = /^[A-Za-z]{2,6}_(?:(?:live|test)_)?/;
@@ -45,8 +57,28 @@ const placeholderMemo = memoize((key: string) => {
   const split = key.indexOf("\u0000");
   const names = key.slice(0, split);
   const value = key.slice(split + 1);
-  return placeholder(value, nameVocabulary(names)) || describesItsName(value, names ? names.split("\u0001") : []);
+  if (placeholder(value, nameVocabulary(names)) || describesItsName(value, names ? names.split("\u0001") : [])) return true;
+  // Django's generator draws from a small alphabet: `secret-key-secret-key-…` of its length keeps the generator's shape.
+  return !isDjangoGeneratedKey(value) && (namesItsSlot(value) || statesRequirement(value));
 });
+
+/**
+ * Words that say what belongs there rather than being it: two or more plain words (letters; lower-case words may hold
+ * digits, `oauth2`) ending in a word such as secret, key or token — `credentials-sso-secret`, `some-outgoing-secret`,
+ * `I am an api key`. A passphrase ends in an ordinary word (`correct-horse-battery-staple`) and stays a secret, as do
+ * values with symbols or mixed-case digits. Reading beyond RULES.md's vocabulary, from real settings and templates.
+ */
+function statesRequirement(value: string): boolean {
+  const words = wordsOf(value);
+  if (!words.some((word) => REQUIREMENT_WORDS.has(word))) return false;
+  return words.every((word) => REQUIREMENT_WORDS.has(word) || REQUIREMENT_FILLER.has(word) || isVocabulary(word) || /^\d+$/.test(word));
+}
+
+function namesItsSlot(value: string): boolean {
+  const parts = value.trim().split(/[-_ ]+/);
+  if (parts.length < 2 || parts.some((part) => !/^(?:\p{L}+|[\p{Ll}\d]+)$/u.test(part))) return false;
+  return SLOT_WORDS.has(parts[parts.length - 1].toLowerCase());
+}
 
 /**
  * A value that spells out every word of its own name (two words or more) describes the key rather than being its
