@@ -19,13 +19,14 @@ const placeholders = [
   // readings from real projects (held-out set 7): stand-in words, a value naming its slot, a stated requirement
   "bar", "foobarbaz", "some-secret", "some-outgoing-secret", "credentials-sso-secret", "evap-secret", "I am an api key",
   "oauth2-client-secret", "must_be_at_least_16_chars", "insert_random_key_at_least_32", "insert_random_key_at_least_32_bytes",
+  "0x0000000000000000000000000000000000000000",
 ];
 
 const notPlaceholders = [
   "django-insecure-k3j8x!q2m", "s3cr3t-Pa55", "hunter2", "changeme123", "correct horse battery staple",
   "-c7Rg7OAkl9zsq2wHwel", "my-real-password-is-strong", "xy", "ab-xxx", "<b>bold</b> text", "${A}${B}x",
   "$ not a var", "%(a)s and %(b)s", "!@#$%", "secret-sauce", "prefix<marker>",
-  "correct-horse-battery-staple", "password-123", "Winter2024-Secret", "k3J9x-secret", "at-least-we-tried",
+  "correct-horse-battery-staple", "password-123", "Winter2024-Secret", "k3J9x-secret", "at-least-we-tried", "0x00f3a9",
 ];
 
 test("placeholders are recognised on the whole value", () => {

@@ -78,9 +78,11 @@ export function wordRole(words: readonly string[]): [Role, string] | undefined {
  */
 function folderRole(file: string, root: string): [Role, string] | undefined {
   const folders = [...(root ? [basename(root)] : []), ...relativeTo(file, root).split("/").slice(0, -1)];
-  const testFolder = folders.find((folder) => TEST_FOLDERS.has(folder));
+  // A folder's words count as its name does (`test_project/`, `docs-site/`), as a file stem's do.
+  const saysOneOf = (folder: string, names: ReadonlySet<string>) => names.has(folder) || folder.toLowerCase().split(/[_\-.]+/).some((word) => names.has(word));
+  const testFolder = folders.find((folder) => saysOneOf(folder, TEST_FOLDERS));
   if (testFolder) return ["test", `it lies in a ${testFolder}/ folder`];
-  const other = folders.find((folder) => NOT_DEPLOYED_FOLDERS.has(folder));
+  const other = folders.find((folder) => saysOneOf(folder, NOT_DEPLOYED_FOLDERS));
   if (other) return ["development", `it lies in a ${other}/ folder (documentation, demo or sandbox: not deployed)`];
   return undefined;
 }

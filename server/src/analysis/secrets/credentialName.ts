@@ -24,6 +24,8 @@ const EXCLUDED_LAST_WORDS = new Set([
   "ATTRIBUTE", "ATTRIBUTES", "RULE", "RULES", "POLICY", "PATTERN", "PATTERNS", "REGEX",
   // …and the name of a protocol parameter that carries one (`…_ID_TOKEN_PARAMETER = "id_token_hint"`).
   "PARAMETER", "PARAMETERS", "PARAM", "PARAMS",
+  // …or how one is sent (`token_endpoint_auth_method: ["private_key_jwt"]`).
+  "METHOD", "METHODS",
 ]);
 
 /**

@@ -106,6 +106,8 @@ function placeholder(value: string, names: ReadonlySet<string>): boolean {
   if (isDjangoGeneratedKey(value)) return false;
   const trimmed = value.trim();
   if (trimmed === "" || isOneCharacterRepeated(trimmed) || TEMPLATE_MARKERS.some((marker) => marker.test(trimmed))) return true;
+  // A zero-filled hex value (`0x0000…`, a provider's published test key) is one character repeated behind its prefix.
+  if (/^0x0+$/i.test(trimmed)) return true;
   // A provider's prefix alone (`sk-`, `ghp_`, `xoxb-`): the template shows the shape, the key is to be filled in.
   if (/^[A-Za-z]{2,5}[-_]$/.test(trimmed)) return true;
   const words = wordsOf(trimmed);
