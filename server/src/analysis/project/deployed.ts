@@ -5,7 +5,7 @@
 import type { Range } from "../types";
 import type { ClassDefinition, Guard, PythonModule, Statement } from "../python/module";
 import type { DictEntry, DictValue, Value } from "../python/values";
-import type { SettingsModuleInfo } from "./roles";
+import { conditionRole, type SettingsModuleInfo } from "./roles";
 import { isInclude, pullsOf, resolveImport, type Pull } from "./settingsImports";
 import { GLOBAL_SETTINGS } from "./globalSettings";
 import { basename, dirname, joinPath } from "./paths";
@@ -261,6 +261,9 @@ function isBefore(range: Range, place: Range): boolean {
 
 function applyStatement(settings: DeployedSettings, statement: Exclude<Statement, { kind: "starImport" }>, file: string): void {
   if (statement.guard === "except" || statement.guard === "class") return;
+  // Reading of RULES.md "Known and unknown values": a branch only the test runner takes (`if TESTING:`, `TESTING =
+  // "test" in sys.argv`) is not the deployed path, as an except clause is not; its assignments leave the value alone.
+  if (statement.guard === "condition" && conditionRole(statement.branch ?? []) === "test") return;
   if (statement.kind === "call") {
     applyCall(settings, statement, statement.value, file);
     return;

@@ -100,13 +100,18 @@ function conditionWords(condition: string): string[] {
  * module, only under `if DEBUG` or `if os.environ.get("LOCAL_DEVELOPMENT")` a development one. An `else` branch or
  * a negated test (`not`, `!=`) says nothing; every conditional pull of the file must agree.
  */
+/** The role the tests of an `if` chain give what sits under it (`if TESTING:` → test); none for a negated test or an else. */
+export function conditionRole(tests: readonly string[]): Role | undefined {
+  if (tests.length === 0 || tests.some((test) => test === "else" || NEGATION.test(test))) return undefined;
+  return wordRole(tests.flatMap(conditionWords))?.[0];
+}
+
 function branchRole(pulls: readonly Pull[] | undefined): [Role, string] | undefined {
   if (!pulls || pulls.length === 0) return undefined;
   const roles = pulls.map((pull) => {
     const tests = pull.branch ?? [];
-    if (tests.length === 0 || tests.some((test) => test === "else" || NEGATION.test(test))) return undefined;
-    const role = wordRole(tests.flatMap(conditionWords));
-    return role && role[0] !== "production" ? ([role[0], `it is pulled in only under \`if ${tests.join(" and ")}\`, a ${role[0]} condition`] as [Role, string]) : undefined;
+    const role = conditionRole(tests);
+    return role && role !== "production" ? ([role, `it is pulled in only under \`if ${tests.join(" and ")}\`, a ${role} condition`] as [Role, string]) : undefined;
   });
   const first = roles[0];
   return first && roles.every((role) => role?.[0] === first[0]) ? first : undefined;
