@@ -507,6 +507,8 @@ function subscriptRoot(target: Node): Node | undefined {
   return node !== target && node?.type === "identifier" ? node : undefined;
 }
 
+const ARITHMETIC_OPERATORS: ReadonlySet<string> = new Set(["+", "-", "*", "/", "//", "%", "**"]);
+
 function pythonArithmetic(a: number, operator: string, b: number): number | undefined {
   switch (operator) {
     case "+":
@@ -727,9 +729,8 @@ class ModuleBuilder {
         const literal = stringLiteralValue(node);
         if (literal) return { kind: "string", value: literal.value, bytes: literal.bytes, file, range };
         const operator = node.type === "binary_operator" ? node.childForFieldName("operator")?.text : undefined;
-        const arithmetic = operator ? this.arithmetic(node, operator) : undefined;
-        if (arithmetic !== undefined) return { kind: "number", value: arithmetic, file, range };
-        if (operator === "+" || operator === "%") return this.operation(node, operator, range);
+        const operated = operator ? this.operation(node, operator, range) : undefined;
+        if (operated) return operated;
         break;
       }
       case "integer":
@@ -776,26 +777,22 @@ class ModuleBuilder {
   }
 
   /**
-   * `["a"] + MIDDLEWARE + ["b"]` and `"envs/%s.py" % ENV`: opaque to most rules, but their operands let deployed
-   * settings concatenate known parts and follow include() patterns.
+   * `20 * 60`, `2 ** 20`: arithmetic on numbers (Python's floor division and modulo) is a number. `["a"] + MIDDLEWARE +
+   * ["b"]` and `"envs/%s.py" % ENV`: opaque to most rules, but their operands let deployed settings concatenate known
+   * parts and follow include() patterns. Each operand is evaluated once (a chain of `+` nests them). Undefined: other
+   * operators on other values.
    */
-  /** `20 * 60`, `2 ** 20`: arithmetic on number literals (Python's floor division and modulo), else undefined. */
-  private arithmetic(node: Node, operator: string): number | undefined {
-    const left = node.childForFieldName("left");
-    const right = node.childForFieldName("right");
-    const a = left ? this.toValue(left) : undefined;
-    const b = right ? this.toValue(right) : undefined;
-    if (a?.kind !== "number" || b?.kind !== "number") return undefined;
-    const result = pythonArithmetic(a.value, operator, b.value);
-    return result !== undefined && Number.isFinite(result) ? result : undefined;
-  }
-
-  private operation(node: Node, operator: string, range: Range): Value {
-    const left = node.childForFieldName("left");
-    const right = node.childForFieldName("right");
-    const parts = [left, right].flatMap((part) => {
-      if (!part) return [];
-      const value = this.toValue(part);
+  private operation(node: Node, operator: string, range: Range): Value | undefined {
+    if (operator !== "+" && operator !== "%" && !ARITHMETIC_OPERATORS.has(operator)) return undefined;
+    const operands = [node.childForFieldName("left"), node.childForFieldName("right")].map((part) => (part ? this.toValue(part) : undefined));
+    const [a, b] = operands;
+    if (a?.kind === "number" && b?.kind === "number") {
+      const result = pythonArithmetic(a.value, operator, b.value);
+      if (result !== undefined && Number.isFinite(result)) return { kind: "number", value: result, file: this.file, range };
+    }
+    if (operator !== "+" && operator !== "%") return undefined;
+    const parts = operands.flatMap((value) => {
+      if (!value) return [];
       return operator === "+" && value.kind === "other" && value.operator === "+" && value.parts ? value.parts : [value];
     });
     return { kind: "other", node: node.type, containsEnv: this.containsLookup(node), file: this.file, range, operator, parts };
