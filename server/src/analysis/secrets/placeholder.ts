@@ -57,10 +57,18 @@ const placeholderMemo = memoize((key: string) => {
   const split = key.indexOf("\u0000");
   const names = key.slice(0, split);
   const value = key.slice(split + 1);
-  if (placeholder(value, nameVocabulary(names)) || describesItsName(value, names ? names.split("\u0001") : [])) return true;
-  // Django's generator draws from a small alphabet: `secret-key-secret-key-…` of its length keeps the generator's shape.
-  return !isDjangoGeneratedKey(value) && (namesItsSlot(value) || statesRequirement(value));
+  // Django's generator draws from a small lowercase alphabet, so its keys must not be mistaken for words
+  // (`secret-key-secret-key-…` of its length keeps the generator's shape).
+  if (isDjangoGeneratedKey(value)) return false;
+  return placeholder(value, nameVocabulary(names)) || describesItsName(value, names ? names.split("\u0001") : []) || namesItsSlot(value) || statesRequirement(value);
 });
+
+/** A length requirement where the value goes: `must_be_at_least_16_chars`, `insert_random_key_at_least_32_bytes`. */
+function statesRequirement(value: string): boolean {
+  const words = wordsOf(value);
+  if (!words.some((word) => REQUIREMENT_WORDS.has(word))) return false;
+  return words.every((word) => REQUIREMENT_WORDS.has(word) || REQUIREMENT_FILLER.has(word) || isVocabulary(word) || /^\d+$/.test(word));
+}
 
 /**
  * Words that say what belongs there rather than being it: two or more plain words (letters; lower-case words may hold
@@ -68,12 +76,6 @@ const placeholderMemo = memoize((key: string) => {
  * `I am an api key`. A passphrase ends in an ordinary word (`correct-horse-battery-staple`) and stays a secret, as do
  * values with symbols or mixed-case digits. Reading beyond RULES.md's vocabulary, from real settings and templates.
  */
-function statesRequirement(value: string): boolean {
-  const words = wordsOf(value);
-  if (!words.some((word) => REQUIREMENT_WORDS.has(word))) return false;
-  return words.every((word) => REQUIREMENT_WORDS.has(word) || REQUIREMENT_FILLER.has(word) || isVocabulary(word) || /^\d+$/.test(word));
-}
-
 function namesItsSlot(value: string): boolean {
   const parts = value.trim().split(/[-_ ]+/);
   if (parts.length < 2 || parts.some((part) => !/^(?:\p{L}+|[\p{Ll}\d]+)$/u.test(part))) return false;
@@ -86,7 +88,6 @@ function namesItsSlot(value: string): boolean {
  * only. Reading beyond RULES.md's vocabulary, from real templates and settings.
  */
 function describesItsName(value: string, names: readonly string[]): boolean {
-  if (isDjangoGeneratedKey(value)) return false;
   const all = wordsOf(value);
   // Only words: `github-Xk2j9q-token` keeps a random part between the key's words and stays a secret.
   if (!all.every((word) => /^\p{L}+$/u.test(word))) return false;
@@ -102,8 +103,6 @@ function nameVocabulary(names: string): Set<string> {
 }
 
 function placeholder(value: string, names: ReadonlySet<string>): boolean {
-  // Django's generator draws from a small lowercase alphabet, so its keys must not be mistaken for words.
-  if (isDjangoGeneratedKey(value)) return false;
   const trimmed = value.trim();
   if (trimmed === "" || isOneCharacterRepeated(trimmed) || TEMPLATE_MARKERS.some((marker) => marker.test(trimmed))) return true;
   // A zero-filled hex value (`0x0000…`, a provider's published test key) is one character repeated behind its prefix.
