@@ -5,6 +5,8 @@ import type { DiskFileAccess, DiskFileAccessOptions } from "../node/files";
 import { createExcludeMatcher, excludingFileAccess, matchNothing, type PathMatcher } from "./exclude";
 import { createOverlayFileAccess } from "./overlay";
 import { foldersAbove, type Scope } from "./scopes";
+import { REQUIREMENTS_FOLDER } from "../analysis/project/dependencies";
+import { joinPath } from "../analysis/project/paths";
 import type { BaselinedFindings } from "./baseline";
 import type { RunMode } from "./protocol";
 import type { ServerRootSettings } from "./rootSettings";
@@ -69,7 +71,7 @@ export class AnalysisRoot {
     const prefixed = (dir: string, files: readonly string[]) => (dir === "" ? [...files] : files.map((file) => `${dir}/${file}`));
     const own = prefixed(scope, this.openFolder(rootRelativeToFsPath(this.fsPath, scope)).files());
     const directly = (dir: string) => prefixed(dir, this.openFolder!(rootRelativeToFsPath(this.fsPath, dir), { exclude: ["*/"] }).files());
-    const above = foldersAbove(scope).flatMap((dir) => [...directly(dir), ...directly(dir === "" ? "requirements" : `${dir}/requirements`)]);
+    const above = foldersAbove(scope).flatMap((dir) => [...directly(dir), ...directly(joinPath(dir, REQUIREMENTS_FOLDER))]);
     return [...own, ...above].filter((file) => !this.excluded(file)).sort();
   }
 

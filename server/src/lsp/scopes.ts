@@ -4,6 +4,7 @@
 // the folders above it (compose files), so inside the scope the merged result is the full analysis' own.
 import type { AnalysisResult } from "../analysis/engine";
 import { compareFindings } from "../analysis/engine";
+import { REQUIREMENTS_FOLDER } from "../analysis/project/dependencies";
 import { basename, dirname, isUnder } from "../analysis/project/paths";
 import type { FileAccess, Finding } from "../analysis/types";
 
@@ -37,7 +38,7 @@ export function projectScopeOf(access: FileAccess, path: string, last?: Analysis
 /** The files a scope's analysis sees: its folder's, those directly in the folders above it and in their `requirements/`. */
 export function inScopeListing(file: string, scope: Scope): boolean {
   const folder = dirname(file);
-  return isUnder(file, scope) || isUnder(scope, folder) || (basename(folder) === "requirements" && isUnder(scope, dirname(folder)));
+  return isUnder(file, scope) || isUnder(scope, folder) || (basename(folder) === REQUIREMENTS_FOLDER && isUnder(scope, dirname(folder)));
 }
 
 /** The root's access with its listing narrowed to `files`; reads, reasons and git's view stay the root's. */

@@ -58,10 +58,13 @@ export function readDependencies(project: ProjectFiles, read: Reader, workspaceF
   }
 }
 
+/** The folder of requirements files beside a project's (or a folder above it's) own: what the editor's scope lists too. */
+export const REQUIREMENTS_FOLDER = "requirements";
+
 /** A file lying directly in `folder` or in its `requirements/` folder. */
 function isDependencyFileAt(file: string, folder: string): boolean {
   const parent = dirname(file);
-  return parent === folder || (parent === joinPath(folder, "requirements") && isUnder(file, folder));
+  return parent === folder || (parent === joinPath(folder, REQUIREMENTS_FOLDER) && isUnder(file, folder));
 }
 
 function readDependenciesIn(project: ProjectFiles, read: Reader): Dependencies {
