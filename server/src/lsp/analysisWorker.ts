@@ -80,8 +80,10 @@ function rootState(root: AnalysisRoot): RootState {
   };
 }
 
-/** A backend working in a worker started from `script` (the server's launcher or bundle); the worker starts loading the parser now. */
-/** `prestarted`: a worker the launcher started from `script` already (used first). */
+/**
+ * A backend working in a worker started from `script` (the server's launcher or bundle); the worker starts loading the
+ * parser now. `prestarted`: a worker the launcher started from `script` already (used first).
+ */
 export function workerBackend(script: string, prestarted?: Worker): AnalysisBackend {
   const runner = new AnalysisRunner(script, prestarted);
   runner.start();

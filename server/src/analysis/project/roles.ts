@@ -94,18 +94,18 @@ function conditionWords(condition: string): string[] {
   return splitNameWords(condition).map((word) => word.toLowerCase());
 }
 
-/**
- * The role the tests of the branches a module is pulled in under give it (reading of RULES.md step 7): a file
- * include()d or star-imported only under `if os.environ.get("GITHUB_CI")` or `if "test" in sys.argv` is a test
- * module, only under `if DEBUG` or `if os.environ.get("LOCAL_DEVELOPMENT")` a development one. An `else` branch or
- * a negated test (`not`, `!=`) says nothing; every conditional pull of the file must agree.
- */
 /** The role the tests of an `if` chain give what sits under it (`if TESTING:` → test); none for a negated test or an else. */
 export function conditionRole(tests: readonly string[]): Role | undefined {
   if (tests.length === 0 || tests.some((test) => test === "else" || NEGATION.test(test))) return undefined;
   return wordRole(tests.flatMap(conditionWords))?.[0];
 }
 
+/**
+ * The role the tests of the branches a module is pulled in under give it (reading of RULES.md step 7): a file
+ * include()d or star-imported only under `if os.environ.get("GITHUB_CI")` or `if "test" in sys.argv` is a test
+ * module, only under `if DEBUG` or `if os.environ.get("LOCAL_DEVELOPMENT")` a development one. An `else` branch or
+ * a negated test (`not`, `!=`) says nothing; every conditional pull of the file must agree.
+ */
 function branchRole(pulls: readonly Pull[] | undefined): [Role, string] | undefined {
   if (!pulls || pulls.length === 0) return undefined;
   const roles = pulls.map((pull) => {

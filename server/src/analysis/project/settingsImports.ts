@@ -223,7 +223,6 @@ function namedPull(record: ImportRecord, module: PythonModule, pythonFiles: read
   return target ? { kind: "named", target, written: record.module, names, classes, optional: false, range: record.range } : undefined;
 }
 
-/** Everything `module` pulls in, in source order. */
 /** Per file list (one per analysis of a project), per module: its pulls. Roles, the deployed settings and the model all ask. */
 const pullsByList = new WeakMap<readonly string[], WeakMap<PythonModule, { root: string; pulls: readonly Pull[] }>>();
 
@@ -237,6 +236,7 @@ export function pullsOf(module: PythonModule, pythonFiles: readonly string[], ro
   return pulls;
 }
 
+/** Everything `module` pulls in, in source order. */
 function collectPulls(module: PythonModule, pythonFiles: readonly string[], root: string): Pull[] {
   const pulls: Pull[] = [];
   for (const statement of module.statements) {
