@@ -29,13 +29,11 @@ function toolingLoadsEnv(project: DjangoProject, access: FileAccess): boolean {
   return project.files.some((file) => DEPLOYMENT_FILE.test(basename(file)) && !isInsideToolingFolder(file) && (access.read(file) ?? "").includes("--env-file"));
 }
 
-const answers = new WeakMap<DjangoProject, WeakMap<FileAccess, boolean>>();
+const answers = new WeakMap<DjangoProject, boolean>();
 
-/** Asked once per finding that could move a value to `.env`: kept per project and file access (one analysis). */
+/** Asked once per finding that could move a value to `.env`: kept per project (each analysis builds its own). */
 export function envFileIsLoaded(project: DjangoProject, access: FileAccess): boolean {
-  let byAccess = answers.get(project);
-  if (!byAccess) answers.set(project, (byAccess = new WeakMap()));
-  let answer = byAccess.get(access);
-  if (answer === undefined) byAccess.set(access, (answer = pythonLoadsEnv(project, access) || toolingLoadsEnv(project, access)));
+  let answer = answers.get(project);
+  if (answer === undefined) answers.set(project, (answer = pythonLoadsEnv(project, access) || toolingLoadsEnv(project, access)));
   return answer;
 }
